@@ -1,0 +1,70 @@
+# Nordlicht Stimme: corporate blog and internal communications on Wagtail.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# First interpreter that really runs and is >= 3.12 (pyenv shims may exist
+# for versions that are not active, so each candidate is executed, not just found).
+PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)
+BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.created:
+	@if [ -z "$(BASE_PYTHON)" ]; then echo "Python 3.12 or newer is needed (python3.13 preferred). Install it and try again." >&2; exit 1; fi
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	touch $@
+
+venv: $(VENV)/.created ## Create the virtual environment (.venv)
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed ## Install the runtime dependencies
+
+install-dev: $(VENV)/.installed-dev ## Install runtime and test dependencies
+
+migrate: install ## Apply database migrations (SQLite by default)
+	$(PY) manage.py migrate --noinput
+
+messages: install ## Compile the German and English message catalogues (needs gettext)
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; else echo "gettext not installed: using the committed .mo files"; fi
+
+seed: migrate ## Load the demo content (idempotent)
+	$(PY) manage.py seed_demo
+
+run: install messages seed ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT) with the task worker
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/). Ctrl-C stops the site and the worker."
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --interval 1 & \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## Run only the background task worker
+	$(PY) manage.py db_worker
+
+test: install-dev ## Run the whole test suite (SQLite in memory, or DATABASE_URL)
+	$(PY) -m pytest
+
+lint: install-dev ## Run ruff (lint and format check)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Fix what ruff can fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the virtual environment, the SQLite database and media
+	rm -rf $(VENV) db.sqlite3 media staticfiles

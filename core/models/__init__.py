@@ -1,0 +1,15 @@
+"""Core models: the user, the image model, site-wide settings and the home page."""
+
+from .images import CustomImage, CustomRendition
+from .pages import HomePage, StandardPage
+from .settings import SiteSettings
+from .users import User
+
+__all__ = [
+    "CustomImage",
+    "CustomRendition",
+    "HomePage",
+    "SiteSettings",
+    "StandardPage",
+    "User",
+]

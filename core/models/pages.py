@@ -1,0 +1,79 @@
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.visibility import visible_to
+
+from .posts import PostPage
+
+
+def post_page_models() -> list[type[PostPage]]:
+    """Concrete post types of every installed app (public and internal)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PostPage) and not model._meta.abstract
+    ]
+
+
+def latest_posts(user, limit: int, public_only: bool = True) -> list[PostPage]:
+    """The newest posts ``user`` may read, across all post types.
+
+    One query per post type (bounded, not per post); each type declares what
+    its teaser needs prefetched in ``listing_prefetch``.
+    """
+    posts: list[PostPage] = []
+    for model in post_page_models():
+        queryset = visible_to(model.objects.all(), None if public_only else user)
+        queryset = queryset.select_related("hero_image").prefetch_related(*model.listing_prefetch)
+        posts.extend(queryset.order_by("-date", "-pk")[:limit])
+    posts.sort(key=lambda post: (post.date, post.pk), reverse=True)
+    return posts[:limit]
+
+
+class HomePage(Page):
+    """The front door: the latest public posts and the people behind them."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    latest_count = models.PositiveSmallIntegerField(_("number of latest posts"), default=6)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("latest_count")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posts = latest_posts(request.user, self.latest_count)
+        context["latest_posts"] = posts
+        context["featured_people"] = self.people_behind(posts)
+        return context
+
+    @staticmethod
+    def people_behind(posts) -> list:
+        """Distinct public authors of ``posts``, in order of appearance."""
+        seen: dict[int, object] = {}
+        for post in posts:
+            for person in post.author_people():
+                if person.pk not in seen and person.is_public:
+                    seen[person.pk] = person
+        return list(seen.values())
+
+
+class StandardPage(Page):
+    """A plain text page: imprint, privacy notice, about us."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,3 @@
+"""URL routes of this app (mounted at the site root by settings.urls)."""
+
+urlpatterns: list = []

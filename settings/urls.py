@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("core.urls")),
+    path("", include("people.urls")),
+    path("", include("blog.urls")),
+    path("", include("internal.urls")),
+    path("", include("comments.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Only image files are served straight from MEDIA_ROOT. Documents go
+    # through Wagtail's serve view, which checks collection privacy, so a
+    # private document is never reachable by guessing its file path.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/[^\x00]+)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+# Wagtail's page serving catches everything else, so it must stay last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
