@@ -19,13 +19,13 @@ from wagtail.models import Page, Site
 
 from core.demo_images import illustration_png, image_file
 from core.models import CustomImage, HomePage, SiteSettings, StandardPage
-from core.visibility import EDITORS_GROUP, EMPLOYEES_GROUP
+from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 
 SEED_ORDER = 0
 
 # Demo accounts: (username, first, last, role, groups, is_superuser).
 DEMO_USERS = [
-    ("katrin.albers", "Katrin", "Albers", "executive", [EMPLOYEES_GROUP, EDITORS_GROUP], False),
+    ("katrin.albers", "Katrin", "Albers", "executive", [EMPLOYEES_GROUP, AUTHORS_GROUP], False),
     ("jonas.berger", "Jonas", "Berger", "employee", [EMPLOYEES_GROUP], False),
     ("aylin.demir", "Aylin", "Demir", "employee", [EMPLOYEES_GROUP], False),
     ("miriam.hoffmann", "Miriam", "Hoffmann", "editor", [EMPLOYEES_GROUP, EDITORS_GROUP], False),

@@ -16,6 +16,7 @@ from wagtail.models import Page, PageViewRestriction
 
 EMPLOYEES_GROUP = "Employees"
 EDITORS_GROUP = "Editors"
+AUTHORS_GROUP = "Authors"
 
 
 def is_employee(user) -> bool:

@@ -64,5 +64,13 @@ class PostPage(Page):
         abstract = True
 
     def author_people(self) -> list:
-        """People credited as authors; subclasses with authors override this."""
-        return []
+        """People credited as authors, in order.
+
+        Convention: a concrete post type links its authors through a
+        ``people.Authorship`` subclass with ``related_name="authors"``.
+        Prefetch ``authors__person`` in listings to keep this query-free.
+        """
+        authors = getattr(self, "authors", None)
+        if authors is None:
+            return []
+        return [authorship.person for authorship in authors.all()]
