@@ -1,0 +1,91 @@
+"""The home page, the base layout and the error pages, as a reader sees them."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+HOME_QUERY_BUDGET = 12
+
+
+def test_home_page_renders_for_an_anonymous_reader(client, site_root, django_assert_max_num_queries):
+    with django_assert_max_num_queries(HOME_QUERY_BUDGET):
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert 'class="skip-link" href="#main"' in html
+    for landmark in ("<header", '<main id="main"', "<footer", 'role="search"'):
+        assert landmark in html
+    assert "Nordlicht" in html
+
+
+def test_layout_loads_nothing_from_other_origins(client, site_root):
+    html = client.get("/").content.decode()
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert external == []
+
+
+def test_pages_send_a_strict_content_security_policy(client, site_root):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_admin_gets_its_own_relaxed_policy(client, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+
+
+def test_footer_links_imprint_and_privacy_from_site_settings(client, site_root):
+    from wagtail.models import Site
+
+    from core.models import SiteSettings, StandardPage
+
+    imprint = site_root.add_child(instance=StandardPage(title="Impressum", slug="impressum"))
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.imprint_page = imprint
+    settings.save()
+    html = client.get("/").content.decode()
+    assert 'href="/impressum/"' in html
+
+
+def test_not_found_page_uses_the_site_design(client, site_root):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Seite nicht gefunden" in html
+    assert 'class="site-header"' in html and 'class="site-footer"' in html
+    assert 'href="/static/css/site.css"' in html
+
+
+def test_server_error_page_is_friendly_and_in_the_site_design(site_root):
+    from django.urls import path
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    urlconf = type("urls", (), {})
+    from settings import urls as project_urls
+
+    urlconf.urlpatterns = [path("kaputt/", broken), *project_urls.urlpatterns]
+    urlconf.handler500 = project_urls.handler500
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF=urlconf):
+        response = client.get("/kaputt/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Etwas ist schiefgelaufen" in html
+    assert "boom" not in html and "Traceback" not in html
+    assert 'class="site-header"' in html
+
+
+def test_health_check_answers_plain_ok(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
