@@ -2,15 +2,18 @@
 
 import re
 
-import pytest
 from django.test import Client, override_settings
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
 HOME_QUERY_BUDGET = 12
 
 
-def test_home_page_renders_for_an_anonymous_reader(client, site_root, django_assert_max_num_queries):
+def test_home_page_renders_for_an_anonymous_reader(
+    client, site_root, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(HOME_QUERY_BUDGET):
         response = client.get("/")
     assert response.status_code == 200

@@ -37,7 +37,9 @@ def test_language_links_are_in_the_header(client, site_root):
     assert 'aria-current="true">Deutsch<' in html
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
 def test_language_switch_never_redirects_off_site(client, target):
     response = client.get("/language/en/", {"next": target})
     assert response["Location"] == "/"

@@ -1,8 +1,9 @@
 """One paginator: bad input gives page 1, out of range gives 404, never a 500."""
 
-import pytest
 from django.http import Http404
 from django.test import RequestFactory
+
+import pytest
 
 from core.pagination import paginate
 

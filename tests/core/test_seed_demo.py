@@ -2,11 +2,12 @@
 
 import io
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+
+import pytest
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

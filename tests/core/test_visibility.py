@@ -1,9 +1,10 @@
 """The visibility rules every listing relies on."""
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
 from wagtail.models import Page, PageViewRestriction
+
+import pytest
 
 from core.models import StandardPage
 from core.visibility import can_view, is_employee, public_pages, visible_pages
