@@ -49,7 +49,7 @@ seed: migrate ## Load the demo content (idempotent)
 run: install messages seed ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT) with the task worker
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/). Ctrl-C stops the site and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --interval 1 & \
+	  $(PY) manage.py db_worker --interval 1 --verbosity 0 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install ## Run only the background task worker
