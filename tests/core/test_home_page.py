@@ -92,3 +92,9 @@ def test_health_check_answers_plain_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_admin_never_asks_gravatar_for_editor_faces(client, superuser):
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()
