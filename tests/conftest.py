@@ -1,10 +1,11 @@
 """Fixtures shared by every test folder: a site with our home page, and one user per role."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page, Site
+
+import pytest
 
 from core.models import HomePage
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
