@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils.crypto import get_random_string
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from core.demo_images import illustration_png, image_file
 from core.models import CustomImage, HomePage, SiteSettings, StandardPage
@@ -74,6 +75,7 @@ def demo_image(title: str, data_factory, filename: str, credit: str) -> CustomIm
 
 def seed(ctx: DemoContext) -> None:
     """Site, home page, legal pages, groups and one account per role."""
+    _ensure_foundations()
     home = _home_page()
     ctx.objects["home"] = home
     imprint = _standard_page(home, "impressum", "Impressum", IMPRINT_TEXT)
@@ -84,6 +86,24 @@ def seed(ctx: DemoContext) -> None:
     site_settings.tagline = "Aus dem Norden. Für die Energiewende."
     site_settings.save()
     ctx.objects["users"] = _users(ctx)
+
+
+def _ensure_foundations() -> None:
+    """Rows migrations normally create, so seeding also works after ``flush``."""
+    locale, _created = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    admin_access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    for name in (EMPLOYEES_GROUP, AUTHORS_GROUP, EDITORS_GROUP):
+        group, _created = Group.objects.get_or_create(name=name)
+        if admin_access and name != EMPLOYEES_GROUP:
+            group.permissions.add(admin_access)
 
 
 def _home_page() -> HomePage:

@@ -22,7 +22,9 @@ PRODUCTION_ENV = {
 
 def _run(args, settings_module, extra_env=None):
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env.pop("DEBUG", None)
+    # Other test modules may set these for themselves; a deployer would not.
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(extra_env or {})
     return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter

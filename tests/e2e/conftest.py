@@ -86,7 +86,7 @@ def page(browser, requests_made):
 
 
 @pytest.fixture
-def seeded(django_db_serialized_rollback, live_server):
+def seeded(transactional_db, live_server):
     """The demo company in the live server's database."""
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from wagtail.models import Site
