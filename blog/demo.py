@@ -1,0 +1,222 @@
+"""Demo content of the public blog: index, categories, posts, review workflow.
+
+Idempotent: everything is looked up by slug or name before it is created.
+Authors are the public demo people (``people/demo.py`` runs first).
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.rich_text import RichText
+
+from core.demo import demo_image
+from core.demo_images import illustration_png
+from core.visibility import AUTHORS_GROUP, EDITORS_GROUP
+from people.models import Person
+
+from .demo_posts import CATEGORIES, DRAFT_POST, POSTS, SCHEDULED_POST
+from .models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+
+SEED_ORDER = 20
+WORKFLOW_NAME = "Freigabe durch Redaktion"
+TASK_NAME = "Redaktion prüft und gibt frei"
+
+# Used only when the people seeder has not created these public profiles.
+FALLBACK_PEOPLE = {
+    "katrin-albers": ("Dr. Katrin Albers", "Geschäftsführerin"),
+    "ole-hansen": ("Ole Hansen", "Kaufmännischer Leiter"),
+    "miriam-hoffmann": ("Miriam Hoffmann", "Leiterin Unternehmenskommunikation"),
+    "thomas-krueger": ("Thomas Krüger", "Leiter Forschung & Entwicklung"),
+    "jonas-berger": ("Jonas Berger", "Entwicklungsingenieur Wärmepumpen"),
+    "sabine-jensen": ("Sabine Jensen", "Leiterin Vertrieb & Service"),
+    "fatma-yilmaz": ("Fatma Yılmaz", "Leiterin Personal & Kultur"),
+}
+
+
+def seed(ctx) -> None:
+    """Blog index under the home page, categories, posts, permissions and workflow."""
+    index = _blog_index(ctx.objects["home"])
+    ctx.objects["blog_index"] = index
+    categories = {
+        slug: BlogCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )[0]
+        for slug, name, description in CATEGORIES
+    }
+    now = timezone.now()
+    created = 0
+    for spec in POSTS:
+        created += _post(index, spec, categories, now, mode="publish")
+    created += _post(index, DRAFT_POST, categories, now, mode="draft")
+    created += _post(index, SCHEDULED_POST, categories, now, mode="schedule")
+    _permissions(index)
+    _workflow(index)
+    ctx.log(f"  blog: {created} posts created, workflow “{WORKFLOW_NAME}” on /blog/")
+
+
+def _blog_index(home) -> BlogIndexPage:
+    index = BlogIndexPage.objects.child_of(home).filter(slug="blog").first()
+    if index:
+        return index
+    index = home.add_child(
+        instance=BlogIndexPage(
+            title="Blog",
+            slug="blog",
+            show_in_menus=True,
+            intro=(
+                "Was uns bei Nordlicht beschäftigt: Technik, Projekte, Menschen – "
+                "und unsere Sicht auf die Wärmewende."
+            ),
+            search_description="Der Blog der Nordlicht Systemtechnik GmbH aus Husum.",
+        )
+    )
+    index.save_revision().publish()
+    return index
+
+
+def _person(slug: str) -> Person:
+    person = Person.objects.filter(slug=slug).first()
+    if person:
+        return person
+    name, job_title = FALLBACK_PEOPLE[slug]
+    return Person.objects.create(
+        name=name, slug=slug, job_title=job_title, visibility=Person.Visibility.PUBLIC
+    )
+
+
+def _body(blocks: list, images: dict) -> list:
+    """Turn the compact demo notation into StreamField data."""
+    body = []
+    for kind, value in blocks:
+        if kind == "p":
+            body.append(("paragraph", RichText(value)))
+        elif kind == "h":
+            body.append(("heading", {"text": value, "level": "h2"}))
+        elif kind == "quote":
+            body.append(("quote", {"quote": value[0], "attribution": value[1]}))
+        elif kind == "points":
+            body.append(("key_points", {"title": value[0], "points": value[1]}))
+        elif kind == "image":
+            body.append(("image", {"image": images[value[0]], "caption": value[1]}))
+        elif kind == "video":
+            title, url, poster = value
+            body.append(
+                ("video", {"url": url, "title": title, "poster": images.get(poster), "caption": ""})
+            )
+        elif kind == "cta":
+            heading, text, label, url = value
+            body.append(
+                (
+                    "call_to_action",
+                    {"heading": heading, "text": text, "button_label": label, "url": url},
+                )
+            )
+        elif kind == "table":
+            caption, rows = value
+            body.append(
+                (
+                    "table",
+                    {
+                        "data": rows,
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": caption,
+                    },
+                )
+            )
+    return body
+
+
+def _image(title: str):
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:50].strip("-")
+    return demo_image(
+        title,
+        lambda: illustration_png(title),
+        f"blog-{slug}.png",
+        credit="Illustration: Nordlicht Systemtechnik",
+    )
+
+
+def _post(index, spec: dict, categories: dict, now, mode: str) -> int:
+    """Create one post unless its slug exists; returns 1 if created."""
+    if BlogPostPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        return 0
+    images = {name: _image(name) for name in spec.get("images", [])}
+    post = BlogPostPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        subtitle=spec.get("subtitle", ""),
+        teaser=spec["teaser"],
+        language=spec.get("language", "de"),
+        date=now - timedelta(days=spec["days_ago"], hours=spec.get("hour", 3)),
+        hero_image=_image(spec["title"]),
+        body=_body(spec["body"], images),
+        live=mode == "publish",
+    )
+    post.authors = [BlogPostAuthor(person=_person(slug)) for slug in spec["authors"]]
+    post.categories = [categories[slug] for slug in spec["categories"]]
+    post.tags.set(spec["tags"])
+    if mode == "schedule":
+        post.go_live_at = post.date
+    index.add_child(instance=post)
+    revision = post.save_revision()
+    if mode != "draft":
+        # A future go_live_at turns publish() into scheduling.
+        revision.publish()
+    return 1
+
+
+def _permissions(index) -> None:
+    """Authors draft on the blog; editors also publish. Both may use images."""
+
+    def page_permission(codename):
+        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+    grants = {
+        AUTHORS_GROUP: ["add_page", "change_page"],
+        EDITORS_GROUP: ["add_page", "change_page", "publish_page"],
+    }
+    root_collection = Collection.get_first_root_node()
+    for group_name, codenames in grants.items():
+        group = Group.objects.get(name=group_name)
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index, permission=page_permission(codename)
+            )
+        for codename in ("add_image", "choose_image"):
+            permission = Permission.objects.filter(
+                content_type__app_label="core", codename=codename
+            ).first()
+            if permission and root_collection:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+    editors = Group.objects.get(name=EDITORS_GROUP)
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="blog", codename__endswith="blogcategory"
+        )
+    )
+
+
+def _workflow(index) -> None:
+    """An executive's draft goes live only after an editor approved it."""
+    editors = Group.objects.get(name=EDITORS_GROUP)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.set([editors])
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})

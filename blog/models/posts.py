@@ -1,0 +1,225 @@
+"""A public blog post: authors, categories, tags, reading time and its neighbours."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from core.blocks import allow_video_frames, reading_minutes, word_count
+from core.models.posts import PostPage
+from core.seo import absolute_url
+from core.visibility import visible_to
+from people.models import Authorship
+
+from .taxonomy import BlogPostTag
+
+RELATED_POSTS = 3
+# Sub-URLs the blog index answers itself (see BlogIndexPage); posts may not use them.
+RESERVED_SLUGS = frozenset({"category", "tag", "author", "feed"})
+
+
+class BlogPostAuthor(Authorship):
+    """One author of a blog post, in the order the editor chose."""
+
+    page = ParentalKey("blog.BlogPostPage", related_name="authors", on_delete=models.CASCADE)
+
+
+def listing_prefetches() -> tuple:
+    """What a post teaser or author box reads, fetched in a fixed number of queries."""
+    return (
+        Prefetch(
+            "authors",
+            queryset=BlogPostAuthor.objects.select_related("person__photo").order_by("sort_order"),
+        ),
+        "authors__person__photo__renditions",
+        "categories",
+        "tags",
+        "hero_image__renditions",
+    )
+
+
+class BlogPostPage(PostPage):
+    """A post on the public corporate blog.
+
+    Authors are ``people.Person`` profiles (via ``BlogPostAuthor``), so a post
+    keeps its credit when someone leaves. Listings prefetch
+    ``listing_prefetch``; visibility always goes through ``core.visibility``.
+    """
+
+    language = models.CharField(
+        _("language of the post"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Screen readers and search engines read the text in this language."),
+    )
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory", verbose_name=_("categories"), blank=True, related_name="posts"
+    )
+    tags = ClusterTaggableManager(verbose_name=_("tags"), through=BlogPostTag, blank=True)
+
+    listing_prefetch = listing_prefetches()
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+    template = "blog/blog_post_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("subtitle"),
+                FieldPanel("teaser"),
+                FieldPanel("date"),
+                FieldPanel("language"),
+            ],
+            _("Summary"),
+        ),
+        InlinePanel("authors", label=_("Authors"), min_num=1),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            _("Topics"),
+        ),
+    ]
+    search_fields = [
+        *PostPage.search_fields,
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields(
+            "authors", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("blog post")
+        verbose_name_plural = _("blog posts")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is used by the blog itself; choose another slug.")
+                    % {"slug": self.slug}
+                }
+            )
+
+    # --- What readers see -------------------------------------------------------
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words in title, subtitle, teaser and body, from the stored text (no queries)."""
+        return word_count(self.body, self.title, self.subtitle, self.teaser)
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+    @property
+    def reading_time_label(self) -> str:
+        """ "4 Minuten Lesedauer" in the reader's language."""
+        minutes = self.reading_minutes
+        return ngettext(
+            "%(minutes)d minute reading time", "%(minutes)d minutes reading time", minutes
+        ) % {"minutes": minutes}
+
+    @cached_property
+    def blog_index(self):
+        """The index this post lives in (routing has usually cached the parent)."""
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.seo import blogposting_jsonld, og_image, share_links
+
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        siblings = visible_to(BlogPostPage.objects.sibling_of(self, inclusive=False), user)
+        index = self.blog_index
+        authors = self.authors_with_links(index)
+        image = og_image(self)
+        image_url = absolute_url(request, image.url) if image else ""
+        context.update(
+            blog_index=index,
+            authors=authors,
+            og_image=(
+                {"url": image_url, "width": image.width, "height": image.height} if image else None
+            ),
+            related_posts=self.related_posts(siblings),
+            previous_post=self.older_post(siblings),
+            next_post=self.newer_post(siblings),
+            share_links=share_links(self, request),
+            jsonld=blogposting_jsonld(self, request, authors, image_url),
+            feed_links=index.feed_links(request),
+            canonical_url=self.get_full_url(request),
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        # Readers who click "play" need the video player's origin in frame-src.
+        return allow_video_frames(super().serve(request, *args, **kwargs), self.body)
+
+    def authors_with_links(self, index) -> list[dict]:
+        """Authors for the author box: person, their blog page and public profile."""
+        entries = []
+        for authorship in self.authors.all():
+            person = authorship.person
+            profile = getattr(person, "get_absolute_url", None)
+            entries.append(
+                {
+                    "person": person,
+                    "posts_url": index.url + index.reverse_subpage("author", args=[person.slug]),
+                    "profile_url": profile() if profile and person.is_public else "",
+                }
+            )
+        return entries
+
+    def related_posts(self, siblings) -> list:
+        """Up to three readable posts sharing most categories and tags, newest first."""
+        category_ids = [category.pk for category in self.categories.all()]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not category_ids and not tag_ids:
+            return []
+        candidates = siblings.filter(
+            Q(categories__in=category_ids) | Q(tagged_items__tag_id__in=tag_ids)
+        ).values("pk")
+        return list(
+            siblings.filter(pk__in=candidates)
+            .annotate(
+                shared=Count("categories", filter=Q(categories__in=category_ids), distinct=True)
+                + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+            .select_related("hero_image")
+            .prefetch_related(*self.listing_prefetch)
+            .order_by("-shared", "-date", "-pk")[:RELATED_POSTS]
+        )
+
+    def older_post(self, siblings):
+        """The readable post published just before this one."""
+        return (
+            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .defer_streamfields()
+            .first()
+        )
+
+    def newer_post(self, siblings):
+        """The readable post published just after this one."""
+        return (
+            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .defer_streamfields()
+            .first()
+        )

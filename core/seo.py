@@ -1,0 +1,96 @@
+"""What crawlers read: ``sitemap.xml`` (public pages only) and ``robots.txt``.
+
+Apps add sitemap sections without core importing them::
+
+    # people/apps.py, in ready()
+    from core.seo import register_sitemap
+    register_sitemap("people", PeopleSitemap)
+
+A section is a Django ``Sitemap`` (class or instance); a subclass of
+Wagtail's ``Sitemap`` receives the request. Sections must list public
+content only; the built-in "pages" section asks ``core.visibility``.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.models import Page, PageViewRestriction, Site
+
+from core.visibility import visible_to
+
+_SECTIONS: dict = {}
+
+
+def site_root_url(request) -> str:
+    """``https://host`` of the Wagtail site serving ``request``, without a slash.
+
+    Canonical links, feeds, JSON-LD and Open Graph all build absolute URLs
+    from this one base, so they agree with the sitemap (Wagtail's full URLs).
+    """
+    site = Site.find_for_request(request)
+    if site is not None:
+        return site.root_url.rstrip("/")
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def absolute_url(request, path: str) -> str:
+    """``path`` (root-relative) as an absolute URL on this site."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return site_root_url(request) + path
+
+
+def register_sitemap(name: str, section) -> None:
+    """Add a sitemap section (e.g. people profiles) under ``name``."""
+    _SECTIONS[name] = section
+
+
+def sitemap_sections() -> dict:
+    """Every registered section, the public pages first."""
+    return {"pages": PublicPagesSitemap, **_SECTIONS}
+
+
+class PublicPagesSitemap(WagtailSitemap):
+    """Every page of the site an anonymous reader may read, with its extra URLs.
+
+    Pages add sub-URLs (e.g. blog categories) through ``get_sitemap_urls``.
+    """
+
+    def items(self):
+        site = self.get_wagtail_site()
+        pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+        return visible_to(pages, AnonymousUser()).order_by("path").defer_streamfields().specific()
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def sitemap(request):
+    """``/sitemap.xml``: public pages plus any sections apps registered."""
+    return wagtail_sitemap_views.sitemap(request, sitemaps=sitemap_sections())
+
+
+def _restricted_urls(request) -> list[str]:
+    """URL paths of restricted sections (e.g. /intern/), so crawlers skip them."""
+    urls = []
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        url = restriction.page.specific_deferred.get_url(request)
+        if url and url.startswith("/"):
+            urls.append(url)
+    return sorted(set(urls))
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """``/robots.txt``: keep crawlers out of the admin and internal areas."""
+    disallow = [*settings.ADMIN_PATH_PREFIXES, *_restricted_urls(request), reverse("search")]
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in dict.fromkeys(disallow)]
+    lines += ["", f"Sitemap: {absolute_url(request, reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
