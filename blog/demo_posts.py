@@ -55,8 +55,10 @@ POSTS = [
                     "Was wir gelernt haben",
                     [
                         "Messdaten aus einem ganzen Winter sind mehr wert als jede Simulation.",
-                        "Der Wärmetauscher braucht eine automatische Reinigung – Biofilm wächst schnell.",
-                        "Die Genehmigung dauert länger als der Bau. Früh mit der Wasserbehörde reden.",
+                        "Der Wärmetauscher braucht eine automatische Reinigung – "
+                        "Biofilm wächst schnell.",
+                        "Die Genehmigung dauert länger als der Bau. "
+                        "Früh mit der Wasserbehörde reden.",
                     ],
                 ),
             ),
@@ -106,7 +108,8 @@ POSTS = [
                     [
                         "Nähe zur Windenergie und zu Netzbetreibern, die Flexibilität suchen.",
                         "Eine Fachhochschule und Handwerksbetriebe, mit denen wir ausbilden.",
-                        "Mieten, die es uns erlauben, in Prüfstände statt in Büroflächen zu investieren.",
+                        "Mieten, die es uns erlauben, in Prüfstände statt in "
+                        "Büroflächen zu investieren.",
                     ],
                 ),
             ),
