@@ -8,3 +8,8 @@ class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

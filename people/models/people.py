@@ -1,22 +1,40 @@
 """People and departments: the faces behind posts and staff comments."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
+from core.avatars import initials_for
 
-class Department(index.Indexed, models.Model):
+# Far deeper than any real org chart; stops a cycle check on corrupt data.
+MAX_HIERARCHY_DEPTH = 50
+
+
+class Department(RevisionMixin, index.Indexed, models.Model):
     """An organisational unit; posts can target it and people belong to it."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(
+        _("position"),
+        default=100,
+        help_text=_("Lower numbers come first on the team page and in the directory."),
+    )
     head = models.ForeignKey(
         "people.Person",
         verbose_name=_("head"),
@@ -26,10 +44,14 @@ class Department(index.Indexed, models.Model):
         related_name="+",
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_order", "name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 
@@ -38,17 +60,29 @@ class Department(index.Indexed, models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    """Who may be shown where: published profiles, and of those the public ones."""
+
+    def published(self):
+        """People whose profile has been published (not only drafted) in the admin."""
+        return self.filter(live=True)
+
     def public(self):
-        """People whose profile an anonymous reader may see."""
-        return self.filter(visibility=Person.Visibility.PUBLIC)
+        """People an anonymous reader may see: published public profiles."""
+        return self.published().filter(visibility=Person.Visibility.PUBLIC)
 
 
-class Person(RevisionMixin, index.Indexed, models.Model):
+class Person(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """A member of staff as readers meet them.
 
     Decoupled from ``User`` on purpose: a post keeps its author credit after
     the account is deactivated or deleted. Fields marked internal never
     appear on public pages (see ``PUBLIC_FIELDS``).
+
+    Profiles have drafts and a review workflow: when employees edit their own
+    profile (``/intern/profil/``), the change is saved as a revision and an
+    editor approves it in the Wagtail admin before readers see it.
     """
 
     class Visibility(models.TextChoices):
@@ -64,6 +98,7 @@ class Person(RevisionMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Square portraits work best; set the focal point on the face."),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     department = models.ForeignKey(
@@ -121,8 +156,11 @@ class Person(RevisionMixin, index.Indexed, models.Model):
         index.SearchField("job_title"),
         index.SearchField("expertise"),
         index.SearchField("short_bio"),
+        index.SearchField("location"),
+        index.RelatedFields("department", [index.SearchField("name")]),
         index.FilterField("visibility"),
         index.FilterField("department_id"),
+        index.FilterField("live"),
     ]
 
     # What a public page may show; everything else is internal.
@@ -153,6 +191,41 @@ class Person(RevisionMixin, index.Indexed, models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str | None:
+        """The public profile (``/menschen/<slug>/``), or None.
+
+        None for internal-only or unpublished profiles, and while no public
+        team page exists, so blog bylines and comments only ever link to a
+        page an anonymous reader can open. The team page's URL is cached.
+        """
+        if not self.is_public:
+            return None
+        from .team import public_team_url
+
+        base = public_team_url()
+        return f"{base}{self.slug}/" if base else None
+
+    def clean(self):
+        super().clean()
+        if self.reports_to_id and self._reporting_loop():
+            raise ValidationError(
+                {"reports_to": _("A person cannot report to themselves, directly or indirectly.")}
+            )
+
+    def _reporting_loop(self) -> bool:
+        """Whether following ``reports_to`` upwards leads back to this person."""
+        if self.pk is None:
+            return False
+        seen, manager_id = set(), self.reports_to_id
+        while manager_id and len(seen) < MAX_HIERARCHY_DEPTH:
+            if manager_id == self.pk or manager_id in seen:
+                return True
+            seen.add(manager_id)
+            manager_id = (
+                Person.objects.filter(pk=manager_id).values_list("reports_to_id", flat=True).first()
+            )
+        return False
+
     def _unique_slug(self) -> str:
         base = slugify(self.name) or "person"
         slug, counter = base, 2
@@ -162,26 +235,42 @@ class Person(RevisionMixin, index.Indexed, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.visibility == self.Visibility.PUBLIC
+        """Whether anonymous readers may see this profile (public and published)."""
+        return self.visibility == self.Visibility.PUBLIC and self.live
 
     @property
     def initials(self) -> str:
-        parts = [part for part in self.name.replace("-", " ").split() if part[:1].isalpha()]
-        if not parts:
-            return "?"
-        if len(parts) == 1:
-            return parts[0][:2].upper()
-        return (parts[0][0] + parts[-1][0]).upper()
+        return initials_for(self.name)
 
     def expertise_list(self) -> list[str]:
         return [item.strip() for item in self.expertise.split(",") if item.strip()]
+
+    def public_links(self) -> list[tuple[str, str]]:
+        """(label, URL) of the links a public profile shows, in a fixed order."""
+        links = [
+            ("LinkedIn", self.linkedin_url),
+            ("Mastodon", self.mastodon_url),
+            (_("Website"), self.website_url),
+        ]
+        return [(str(label), url) for label, url in links if url]
+
+    @property
+    def public_url(self) -> str | None:
+        """Same as ``get_absolute_url()``, for templates."""
+        return self.get_absolute_url()
+
+    def get_directory_url(self) -> str:
+        """This person's page in the internal staff directory (employees only)."""
+        return reverse("people:directory_profile", args=[self.slug])
 
 
 class Authorship(Orderable):
     """Abstract link from a post to one of its authors, in order.
 
     Blog and internal posts subclass it with a ``ParentalKey`` to their page,
-    so the author relation is defined once.
+    so the author relation is defined once. ``PROTECT``: a person who wrote
+    posts cannot be deleted by accident; deactivating their user account
+    leaves the credit intact.
     """
 
     person = models.ForeignKey(

@@ -1,0 +1,173 @@
+"""The public team page: everyone with a public profile, and one page per person."""
+
+from django.core.cache import cache
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from core.visibility import visible_to
+
+from .people import Department, Person
+
+POSTS_PER_PAGE = 12
+TEAM_URL_CACHE_KEY = "people:team-page-url"
+# Signals clear the key on every change that could move the team page; the
+# timeout only bounds the damage of a change that bypasses signals.
+TEAM_URL_CACHE_SECONDS = 600
+
+
+def public_team_url() -> str:
+    """Root-relative URL of the team page an anonymous reader can open, or "".
+
+    Cached, because bylines and comment threads ask for every author; see
+    ``people.signals`` for when the cache is cleared.
+    """
+    url = cache.get(TEAM_URL_CACHE_KEY)
+    if url is None:
+        page = visible_to(TeamPage.objects.all(), None).order_by("path").first()
+        url = (page.get_url() or "") if page else ""
+        cache.set(TEAM_URL_CACHE_KEY, url, TEAM_URL_CACHE_SECONDS)
+    return url
+
+
+def forget_team_url() -> None:
+    """Drop the cached team page URL (after the page moved, was (un)published, …)."""
+    cache.delete(TEAM_URL_CACHE_KEY)
+
+
+class TeamPage(RoutablePageMixin, Page):
+    """``/menschen/``: the faces of everyone with a public profile, by department.
+
+    Sub-URLs: ``?department=<slug>`` filters the faces; ``<slug>/`` is a
+    person's public profile with their public posts. Internal-only people and
+    internal fields (phone, email, location, manager) never appear here.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "people/team_page.html"
+
+    class Meta:
+        verbose_name = _("team page")
+
+    # --- Who is shown ---------------------------------------------------------
+
+    @staticmethod
+    def public_people() -> models.QuerySet:
+        """Published public profiles with what a face needs, in a fixed number of queries."""
+        return (
+            Person.objects.public()
+            .select_related("department", "photo")
+            .prefetch_related("photo__renditions")
+            .order_by("name")
+        )
+
+    @staticmethod
+    def group_by_department(people, departments) -> list[dict]:
+        """``people`` in department order, each department's head first.
+
+        People without a department come last, under ``department=None``.
+        """
+        members: dict[int | None, list] = {}
+        for person in people:
+            members.setdefault(person.department_id, []).append(person)
+        groups = []
+        for department in [*departments, None]:
+            found = members.get(department.pk if department else None)
+            if not found:
+                continue
+            head_id = department.head_id if department else None
+            found.sort(key=lambda person: (person.pk != head_id, person.name))
+            groups.append({"department": department, "people": found})
+        return groups
+
+    # --- Routes -----------------------------------------------------------------
+
+    @path("", name="index")
+    def index(self, request):
+        """All public faces, or one department's with ``?department=<slug>``."""
+        people = list(self.public_people())
+        departments = list(Department.objects.order_by("sort_order", "name"))
+        staffed = {person.department_id for person in people}
+        departments = [department for department in departments if department.pk in staffed]
+        selected = None
+        slug = request.GET.get("department", "")
+        if slug:
+            selected = next((d for d in departments if d.slug == slug), None)
+            if selected is None:
+                raise Http404("no such department")
+            people = [person for person in people if person.department_id == selected.pk]
+        return self.render(
+            request,
+            context_overrides={
+                "departments": departments,
+                "selected_department": selected,
+                "groups": self.group_by_department(people, [selected] if selected else departments),
+                "people_count": len(people),
+            },
+        )
+
+    @path("<slug:slug>/", name="person")
+    def person(self, request, slug):
+        """One public profile with the person's public posts (paginated)."""
+        from people.posts import paginated_posts
+        from people.seo import person_jsonld
+
+        person = get_object_or_404(self.public_people(), slug=slug)
+        posts = paginated_posts(request, person, None, POSTS_PER_PAGE)
+        canonical = self.person_url(person, request, absolute=True)
+        return self.render(
+            request,
+            template="people/person_page.html",
+            context_overrides={
+                "person": person,
+                "posts_page": posts,
+                "canonical_url": canonical + (f"?page={posts.number}" if posts.number > 1 else ""),
+                "og_image": self.og_image(person, request),
+                "jsonld": person_jsonld(person, request, canonical),
+            },
+        )
+
+    # --- URLs and SEO ------------------------------------------------------------
+
+    def person_url(self, person, request=None, absolute: bool = False) -> str:
+        """URL of ``person``'s profile under this page."""
+        base = self.get_full_url(request) if absolute else self.get_url(request)
+        return base + self.reverse_subpage("person", args=[person.slug]).lstrip("/")
+
+    @staticmethod
+    def og_image(person, request) -> dict | None:
+        """The portrait for link previews, or None for initials-only profiles."""
+        if not person.photo:
+            return None
+        from core.seo import absolute_url
+
+        rendition = person.photo.get_rendition("fill-600x600-c100|format-jpeg")
+        return {
+            "url": absolute_url(request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+
+    def get_sitemap_urls(self, request=None):
+        """The team page plus every public profile (only public ones, by construction)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for person in Person.objects.public().only("slug", "last_published_at").order_by("slug"):
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage("person", args=[person.slug]).lstrip("/"),
+                    "lastmod": person.last_published_at,
+                }
+            )
+        return urls

@@ -1,0 +1,61 @@
+"""What search engines read about a public profile: schema.org ``Person`` as JSON-LD.
+
+Built from ``Person.PUBLIC_FIELDS`` only, so phone, internal email, location
+and manager can never reach the markup.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from core.models import SiteSettings
+from core.seo import absolute_url, site_root_url
+
+# Inside <script> only "<" could end the element early; "&" and ">" are
+# escaped as well, like Django's json_script.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def person_data(person, request, url: str) -> dict:
+    """The schema.org ``Person`` for ``person``'s public profile at ``url``."""
+    organisation = {
+        "@type": "Organization",
+        "name": SiteSettings.for_request(request).organisation_name,
+        "url": site_root_url(request) + "/",
+    }
+    if person.department:
+        organisation["department"] = {"@type": "Organization", "name": person.department.name}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": url,
+        "url": url,
+        "name": person.name,
+        "worksFor": organisation,
+    }
+    if person.job_title:
+        data["jobTitle"] = person.job_title
+    if person.short_bio:
+        data["description"] = person.short_bio
+    if person.photo:
+        rendition = person.photo.get_rendition("fill-600x600-c100|format-jpeg")
+        data["image"] = absolute_url(request, rendition.url)
+    if expertise := person.expertise_list():
+        data["knowsAbout"] = expertise
+    if links := [link for _label, link in person.public_links()]:
+        data["sameAs"] = links
+    return data
+
+
+def person_jsonld(person, request, url: str) -> SafeString:
+    """``person_data`` as a ``<script type="application/ld+json">`` block.
+
+    A data block, not a script: browsers never execute it, so the strict
+    ``script-src 'self'`` policy does not apply and no nonce is needed.
+    """
+    payload = json.dumps(
+        person_data(person, request, url), cls=DjangoJSONEncoder, ensure_ascii=False
+    ).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
