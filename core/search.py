@@ -105,13 +105,22 @@ class SearchHit:
     internal: bool
 
 
+def search_terms(query: str) -> str:
+    """Only the words of ``query``: quotes and operators mean nothing to readers,
+    but some backends (SQLite FTS5) would read them as syntax."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def search_pages(query: str, user):
     """Search results (Wagtail's search) among the live pages ``user`` may read."""
+    terms = search_terms(query)
+    if not terms:
+        return Page.objects.none()
     site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
     pages = Page.objects.filter(depth__gt=1)
     if site:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    return visible_to(pages, user).search(query, operator="and")
+    return visible_to(pages, user).search(terms, operator="and")
 
 
 @require_GET

@@ -6,19 +6,25 @@ Apps add sitemap sections without core importing them::
     from core.seo import register_sitemap
     register_sitemap("people", PeopleSitemap)
 
-A section is a Django ``Sitemap`` (class or instance); a subclass of
-Wagtail's ``Sitemap`` receives the request. Sections must list public
+A section is a subclass of ``SectionSitemap`` (items with
+``get_absolute_url()``; URLs get the Wagtail site's host) or of Wagtail's
+page ``Sitemap``; both receive the request. Sections must list public
 content only; the built-in "pages" section asks ``core.visibility``.
 """
 
+import inspect
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.contrib.sitemaps import views as django_sitemap_views
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -68,11 +74,34 @@ class PublicPagesSitemap(WagtailSitemap):
         return visible_to(pages, AnonymousUser()).order_by("path").defer_streamfields().specific()
 
 
+class SectionSitemap(DjangoSitemap):
+    """Base for an app's sitemap section (people profiles, say).
+
+    Django would take the host from ``django.contrib.sites``; this uses the
+    Wagtail site serving the request, like every other absolute URL here.
+    """
+
+    def __init__(self, request=None):
+        self.request = request
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        root = urlsplit(site_root_url(self.request))
+        return super().get_urls(
+            page=page, site=SimpleNamespace(domain=root.netloc), protocol=root.scheme
+        )
+
+
 @require_GET
 @cache_control(max_age=3600, public=True)
 def sitemap(request):
     """``/sitemap.xml``: public pages plus any sections apps registered."""
-    return wagtail_sitemap_views.sitemap(request, sitemaps=sitemap_sections())
+    sections = {
+        name: section(request)
+        if inspect.isclass(section) and issubclass(section, SectionSitemap | WagtailSitemap)
+        else section
+        for name, section in sitemap_sections().items()
+    }
+    return django_sitemap_views.sitemap(request, sections)
 
 
 def _restricted_urls(request) -> list[str]:

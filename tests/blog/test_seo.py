@@ -4,7 +4,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from core.seo import register_sitemap, sitemap_sections
+from core import seo
+from core.seo import SectionSitemap, register_sitemap
 
 from .conftest import HIDDEN_MARKER
 
@@ -48,23 +49,18 @@ def test_sitemap_never_lists_drafts_scheduled_or_internal_pages(
 
 
 def test_apps_can_add_sitemap_sections(client, site_root):
-    from django.contrib.sitemaps import Sitemap
-
-    class Extra(Sitemap):
+    class Extra(SectionSitemap):
         def items(self):
             return ["/extra/"]
 
         def location(self, item):
             return item
 
-    register_sitemap("extra", Extra())
+    register_sitemap("extra", Extra)
     try:
         assert "http://testserver/extra/" in _locations(client)
     finally:
-        sitemap_sections()  # the registry is module state; remove what we added
-        from core import seo
-
-        seo._SECTIONS.pop("extra", None)
+        seo._SECTIONS.pop("extra", None)  # the registry is module state
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin_and_internal_areas(client, hidden_posts):
