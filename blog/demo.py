@@ -144,7 +144,7 @@ def _image(title: str):
         title,
         lambda: illustration_png(title),
         f"blog-{slug}.png",
-        credit="Illustration: Nordlicht Systemtechnik",
+        credit="Nordlicht Systemtechnik (Illustration)",
     )
 
 

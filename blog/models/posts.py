@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -145,6 +145,17 @@ class BlogPostPage(PostPage):
         from blog.seo import blogposting_jsonld, og_image, share_links
 
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # The template, JSON-LD and related posts all read these: load them
+            # once. Not in preview, where they live unsaved on this instance.
+            prefetch_related_objects(
+                [self],
+                Prefetch(
+                    "authors", queryset=BlogPostAuthor.objects.select_related("person__photo")
+                ),
+                "categories",
+                "tags",
+            )
         user = getattr(request, "user", None)
         siblings = visible_to(BlogPostPage.objects.sibling_of(self, inclusive=False), user)
         index = self.blog_index
