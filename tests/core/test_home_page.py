@@ -27,8 +27,9 @@ def test_home_page_renders_for_an_anonymous_reader(
 
 def test_layout_loads_nothing_from_other_origins(client, site_root):
     html = client.get("/").content.decode()
-    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
-    assert external == []
+    absolute = re.findall(r'(?:src|href|content)="(https?://[^"]+)"', html)
+    # Canonical and Open Graph URLs are absolute but point at the site itself.
+    assert [url for url in absolute if not url.startswith("http://testserver/")] == []
 
 
 def test_pages_send_a_strict_content_security_policy(client, site_root):
