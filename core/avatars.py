@@ -18,8 +18,12 @@ AVATAR_COLOURS = (
 
 
 def initials_for(name: str) -> str:
-    """Up to two capital letters from a display name ("Anna-Lena Weber" -> "AW")."""
+    """Up to two capital letters from a display name ("Anna-Lena Weber" -> "AW").
+
+    Titles and abbreviations ending in a dot are skipped ("Dr. Katrin Albers" -> "KA").
+    """
     parts = [part for part in (name or "").replace("-", " ").split() if part[:1].isalnum()]
+    parts = [part for part in parts if not part.endswith(".")] or parts
     if not parts:
         return "?"
     if len(parts) == 1:

@@ -23,7 +23,11 @@ from .models import Department, Person
 
 
 class PersonViewSet(SnippetViewSet):
-    """Profiles: public fields, internal contact details and the account link on tabs."""
+    """Profiles: public fields, internal contact details and the account link on tabs.
+
+    The listing's search box uses ``Person.search_fields`` (name, role,
+    expertise, bio, location, department).
+    """
 
     model = Person
     icon = "user"
@@ -31,7 +35,6 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "job_title", "department", "visibility", UpdatedAtColumn()]
     list_filter = ["department", "visibility", "live", "has_unpublished_changes"]
     list_export = ["name", "job_title", "department", "visibility", "location", "internal_email"]
-    search_fields = ["name", "job_title", "expertise", "short_bio", "location"]
     ordering = ["name"]
     list_per_page = 50
     inspect_view_enabled = True
@@ -89,7 +92,6 @@ class DepartmentViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Departments")
     list_display = ["name", "head", "sort_order", UpdatedAtColumn()]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
     copy_view_enabled = False
     panels = [
