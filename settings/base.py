@@ -11,7 +11,7 @@ from django.utils.csp import CSP
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,7 +220,7 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar: the admin must not tell a third party who our editors are.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -48,3 +48,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def search_backends(databases: dict) -> dict:
+    """Wagtail search on the database, with German stemming on PostgreSQL.
+
+    German is the company's language, so its configuration stems the index;
+    English posts still match on their unstemmed words. SQLite has no
+    stemming and uses Wagtail's fallback.
+    """
+    backend: dict = {"BACKEND": "wagtail.search.backends.database"}
+    if "postgresql" in databases["default"]["ENGINE"]:
+        backend["SEARCH_CONFIG"] = "german"
+    return {"default": backend}

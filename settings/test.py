@@ -6,7 +6,7 @@ SQLite in memory unless DATABASE_URL points elsewhere (CI uses PostgreSQL).
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_str, search_backends
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks"  # noqa: S105
@@ -18,6 +18,8 @@ DATABASES = {
     if _database_url
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 }
+
+WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -2,6 +2,8 @@
 
 import re
 
+from django.conf import settings
+
 import pytest
 
 from core.search import MAX_QUERY_LENGTH, clean_query, excerpt, highlight, highlight_pattern
@@ -121,3 +123,15 @@ def test_query_helpers():
     text = "Anfang " + "füllwort " * 100 + "Treffer hier " + "rest " * 100
     snippet = excerpt(text, highlight_pattern("Treffer"))
     assert "Treffer" in snippet and snippet.startswith("… ") and snippet.endswith(" …")
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="stemming needs PostgreSQL's full-text search; SQLite has none",
+)
+def test_german_stemming_finds_other_word_forms_on_postgresql(client, make_post):
+    make_post(
+        "Neue Speicher", body=[("paragraph", "<p>Wir liefern Wärmepumpen an Stadtwerke.</p>")]
+    )
+    titles = _result_titles(client.get("/search/", {"q": "Wärmepumpe"}).content.decode())
+    assert titles == ["Neue Speicher"]
