@@ -136,6 +136,7 @@ class ProfileForm(forms.Form):
             "mastodon_url": person.mastodon_url,
             "website_url": person.website_url,
         }
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, initial=initial, **kwargs)
 
     def clean_linkedin_url(self):

@@ -46,7 +46,9 @@ def post_refs(person, user) -> list[PostRef]:
     One small query per post type (ids and dates only), however many posts
     there are; ``user=None`` means an anonymous reader.
     """
-    refs = []
+    refs: list[PostRef] = []
+    if person.pk is None:  # an unsaved profile (admin preview) has written nothing
+        return refs
     for model, authorship in authored_post_models():
         written = authorship.objects.filter(person=person).values("page_id")
         posts = visible_to(model.objects.filter(pk__in=written), user)

@@ -13,6 +13,7 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
+    PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
 )
@@ -72,7 +73,13 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A member of staff as readers meet them.
 
@@ -82,7 +89,8 @@ class Person(
 
     Profiles have drafts and a review workflow: when employees edit their own
     profile (``/intern/profil/``), the change is saved as a revision and an
-    editor approves it in the Wagtail admin before readers see it.
+    editor approves it in the Wagtail admin before readers see it; the
+    admin's preview shows the revision as the public profile page.
     """
 
     class Visibility(models.TextChoices):
@@ -204,6 +212,20 @@ class Person(
 
         base = public_team_url()
         return f"{base}{self.slug}/" if base else None
+
+    def get_preview_template(self, request, mode_name, **kwargs):
+        return "people/person_page.html"
+
+    def get_preview_context(self, request, mode_name, **kwargs):
+        """The public profile page as it would look with this (unsaved) version."""
+        from .team import TeamPage
+
+        context = super().get_preview_context(request, mode_name, **kwargs)
+        team_page = TeamPage.objects.order_by("path").first()
+        if team_page is not None:
+            context.update(team_page.person_context(request, self))
+        context.update(page=team_page, person=self)
+        return context
 
     def clean(self):
         super().clean()

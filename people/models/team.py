@@ -119,23 +119,30 @@ class TeamPage(RoutablePageMixin, Page):
     @path("<slug:slug>/", name="person")
     def person(self, request, slug):
         """One public profile with the person's public posts (paginated)."""
-        from people.posts import paginated_posts
-        from people.seo import person_jsonld
-
         person = get_object_or_404(self.public_people(), slug=slug)
-        posts = paginated_posts(request, person, None, POSTS_PER_PAGE)
-        canonical = self.person_url(person, request, absolute=True)
         return self.render(
             request,
             template="people/person_page.html",
-            context_overrides={
-                "person": person,
-                "posts_page": posts,
-                "canonical_url": canonical + (f"?page={posts.number}" if posts.number > 1 else ""),
-                "og_image": self.og_image(person, request),
-                "jsonld": person_jsonld(person, request, canonical),
-            },
+            context_overrides=self.person_context(request, person),
         )
+
+    def person_context(self, request, person) -> dict:
+        """What the profile template needs: posts, canonical URL, image and JSON-LD.
+
+        Also used by the admin preview of a profile revision (``Person``).
+        """
+        from people.posts import paginated_posts
+        from people.seo import person_jsonld
+
+        posts = paginated_posts(request, person, None, POSTS_PER_PAGE)
+        canonical = self.person_url(person, request, absolute=True)
+        return {
+            "person": person,
+            "posts_page": posts,
+            "canonical_url": canonical + (f"?page={posts.number}" if posts.number > 1 else ""),
+            "og_image": self.og_image(person, request),
+            "jsonld": person_jsonld(person, request, canonical),
+        }
 
     # --- URLs and SEO ------------------------------------------------------------
 

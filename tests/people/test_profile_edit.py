@@ -125,6 +125,23 @@ def test_the_editors_can_find_the_change_in_the_admin(my_client, me, editor, cli
     assert history.status_code == 200
 
 
+def test_editors_preview_and_compare_the_change_before_approving(
+    my_client, me, editor, client, team_page
+):
+    my_client.post(URL, form_data())
+    revision = Person.objects.get(pk=me.pk).latest_revision
+    client.force_login(editor)
+    base = f"/admin/snippets/people/person/history/{me.pk}/revisions"
+    preview = client.get(f"{base}/{revision.pk}/view/")
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert '<h1 id="person-name">Jonas Berger</h1>' in html  # the public profile layout
+    assert "Baut Wärmepumpen für Wärmenetze." in html
+    compare = client.get(f"{base}/compare/live...latest/")
+    assert compare.status_code == 200
+    assert "Baut Wärmepumpen für Wärmenetze." in compare.content.decode()
+
+
 def test_an_employee_can_only_ever_edit_their_own_profile(my_client, me, team):
     ceo = team["ceo"]
     before = ceo.latest_revision_id
