@@ -11,7 +11,7 @@ from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-PERSON_QUERY_BUDGET = 24
+PERSON_QUERY_BUDGET = 18
 INTERNAL_MARKERS = (
     "+49 4841 111-10",
     "k.albers.intern@nordlicht.example",

@@ -119,3 +119,10 @@ def test_hidden_team_page_means_no_profile_links(team, team_page):
     assert team["ceo"].get_absolute_url() == "/menschen/katrin-albers/"
     team_page.unpublish()
     assert Person.objects.get(pk=team["ceo"].pk).get_absolute_url() is None
+
+
+def test_profile_links_follow_the_team_page_when_it_moves(team, team_page):
+    assert team["ceo"].get_absolute_url() == "/menschen/katrin-albers/"
+    team_page.slug = "team"
+    team_page.save_revision().publish()
+    assert team["ceo"].get_absolute_url() == "/team/katrin-albers/"
