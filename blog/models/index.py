@@ -103,7 +103,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 subject=tag,
             )
         if kind == "author":
-            person = get_object_or_404(Person.objects.select_related("photo"), slug=kwargs["slug"])
+            person = get_object_or_404(
+                Person.objects.public().select_related("photo"), slug=kwargs["slug"]
+            )
             written = BlogPostAuthor.objects.filter(person=person).values("page_id")
             posts = posts.filter(pk__in=written)
             self._require(posts)

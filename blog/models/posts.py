@@ -116,6 +116,27 @@ class BlogPostPage(PostPage):
                     % {"slug": self.slug}
                 }
             )
+        hidden = [
+            authorship.person.name
+            for authorship in self.authors.all()
+            if authorship.person_id and not authorship.person.is_public
+        ]
+        if hidden:
+            raise ValidationError(
+                _(
+                    "A public post can only credit people with a published public profile. "
+                    "Not public: %(names)s."
+                )
+                % {"names": ", ".join(hidden)}
+            )
+
+    def author_people(self) -> list:
+        """Credited authors a public reader may meet.
+
+        ``clean()`` keeps internal-only people off public posts; this guards
+        posts whose author's profile became internal or unpublished later.
+        """
+        return [person for person in super().author_people() if person.is_public]
 
     # --- What readers see -------------------------------------------------------
 
@@ -185,8 +206,7 @@ class BlogPostPage(PostPage):
     def authors_with_links(self, index) -> list[dict]:
         """Authors for the author box: person, their blog page and public profile."""
         entries = []
-        for authorship in self.authors.all():
-            person = authorship.person
+        for person in self.author_people():
             profile = getattr(person, "get_absolute_url", None)
             entries.append(
                 {
