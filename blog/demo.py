@@ -82,6 +82,10 @@ def _blog_index(home) -> BlogIndexPage:
         )
     )
     index.save_revision().publish()
+    # The blog leads the main navigation, whichever section was seeded first.
+    first = home.get_first_child()
+    if first and first.pk != index.pk:
+        index.move(first, pos="left")
     return index
 
 

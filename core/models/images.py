@@ -11,7 +11,10 @@ class CustomImage(AbstractImage):
         _("credit"),
         max_length=255,
         blank=True,
-        help_text=_("Photographer or source, shown under the image, e.g. “Foto: Anna Weber”."),
+        help_text=_(
+            "Photographer or source, shown under the image after “Photo:”, "
+            "e.g. “Anna Weber / Nordlicht”."
+        ),
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.avatars import initials_svg
+from core.visibility import is_employee as _is_employee
 from core.visibility import visible_to
 
 register = template.Library()
@@ -138,3 +139,9 @@ def is_within(page, section) -> bool:
     """Whether ``page`` is ``section`` or below it in the page tree."""
     path = getattr(page, "path", None)
     return bool(path and section is not None and path.startswith(section.path))
+
+
+@register.filter
+def is_employee(user) -> bool:
+    """Whether ``user`` may see internal pages (for menus and links)."""
+    return _is_employee(user)

@@ -99,3 +99,25 @@ def test_admin_never_asks_gravatar_for_editor_faces(client, superuser):
     client.force_login(superuser)
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html.lower()
+
+
+def test_employees_find_the_directory_and_their_profile_in_the_header(client, site_root, employee):
+    client.force_login(employee)
+    html = client.get("/").content.decode()
+    assert 'href="/intern/menschen/"' in html
+    assert 'href="/intern/profil/"' in html
+
+
+def test_public_header_has_no_staff_links(client, site_root):
+    html = client.get("/").content.decode()
+    assert "/intern/" not in html
+
+
+def test_forbidden_page_uses_the_site_design(client, site_root, django_user_model):
+    outsider = django_user_model.objects.create_user("outsider", password="pw-outsider-1")
+    client.force_login(outsider)
+    response = client.get("/intern/menschen/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'class="site-header"' in html
+    assert "error-page" in html

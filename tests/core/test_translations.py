@@ -35,7 +35,10 @@ def test_compiled_german_catalogue_matches_its_source():
     folder = LOCALE / "de" / "LC_MESSAGES"
     with (folder / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)._catalog  # noqa: SLF001
-    compiled_ids = {key[0] if isinstance(key, tuple) else key for key in compiled}
+    # Keys are "msgid", ("msgid", n) for plurals, or "context\x04msgid".
+    compiled_ids = {
+        (key[0] if isinstance(key, tuple) else key).split("\x04")[-1] for key in compiled
+    }
     po = (folder / "django.po").read_text()
     source_ids = {
         ast.literal_eval(match.group(1))
