@@ -4,18 +4,10 @@ Built from ``Person.PUBLIC_FIELDS`` only, so phone, internal email, location
 and manager can never reach the markup.
 """
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from core.models import SiteSettings
-from core.seo import absolute_url, site_root_url
-
-# Inside <script> only "<" could end the element early; "&" and ">" are
-# escaped as well, like Django's json_script.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+from core.seo import absolute_url, jsonld_script, site_root_url
 
 
 def person_data(person, request, url: str) -> dict:
@@ -49,13 +41,6 @@ def person_data(person, request, url: str) -> dict:
     return data
 
 
-def person_jsonld(person, request, url: str) -> SafeString:
-    """``person_data`` as a ``<script type="application/ld+json">`` block.
-
-    A data block, not a script: browsers never execute it, so the strict
-    ``script-src 'self'`` policy does not apply and no nonce is needed.
-    """
-    payload = json.dumps(
-        person_data(person, request, url), cls=DjangoJSONEncoder, ensure_ascii=False
-    ).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+def person_jsonld(person, request, url: str) -> SafeString | str:
+    """``person_data`` as a JSON-LD ``<script>`` data block."""
+    return jsonld_script(person_data(person, request, url))
