@@ -11,9 +11,9 @@ def test_reader_finds_a_post_through_search_and_meets_the_author(page, seeded):
     # The demo seeds through tasks; make sure the search index is complete.
     call_command("update_index", verbosity=0)
     page.goto(seeded + "/")
-    page.get_by_role("searchbox").fill("Husum")
+    page.get_by_role("searchbox").fill("Schichtenspeicher")
     page.get_by_role("searchbox").press("Enter")
-    page.wait_for_url("**/search/?q=Husum")
+    page.wait_for_url("**/search/?q=Schichtenspeicher")
     results = page.locator(".search-result__title a")
     assert results.count() >= 1
     title = results.first.inner_text()
