@@ -116,6 +116,8 @@ class BlogPostPage(PostPage):
                     % {"slug": self.slug}
                 }
             )
+        if self.path and self.get_view_restrictions().exists():
+            return  # A post behind a view restriction is not public.
         hidden = [
             authorship.person.name
             for authorship in self.authors.all()

@@ -95,9 +95,9 @@ def test_directory_profile_shows_internal_fields_and_org_chart(
 def test_directory_profile_lists_internal_and_public_posts_for_employees(
     staff_client, team, make_post
 ):
-    make_post(team["henrik"], title="Öffentlicher Beitrag")
-    make_post(team["henrik"], title="Interner Beitrag", section="internal")
-    html = staff_client.get("/intern/menschen/henrik-wolff/").content.decode()
+    make_post(team["jonas"], title="Öffentlicher Beitrag")
+    make_post(team["jonas"], title="Interner Beitrag", section="internal")
+    html = staff_client.get("/intern/menschen/jonas-berger/").content.decode()
     posts = html[html.index('id="posts-heading"') :]
     assert "Öffentlicher Beitrag" in posts
     assert "Interner Beitrag" in posts

@@ -78,8 +78,14 @@ def test_unknown_person_is_not_found(client, team, team_page):
 def test_internal_only_person_is_absent_from_team_page_home_and_sitemap(
     client, team, team_page, make_post
 ):
-    # Even when an internal colleague co-wrote a public post.
-    make_post(team["henrik"], team["ceo"], title="Gemeinsamer Beitrag")
+    # Even when a colleague co-wrote a public post and their profile became
+    # internal-only afterwards (editors cannot credit internal people directly).
+    henrik = team["henrik"]
+    henrik.visibility = henrik.Visibility.PUBLIC
+    henrik.save()
+    make_post(henrik, team["ceo"], title="Gemeinsamer Beitrag")
+    henrik.visibility = henrik.Visibility.INTERNAL
+    henrik.save()
     for url in ("/menschen/", "/", "/sitemap.xml", "/menschen/?department=entwicklung"):
         html = client.get(url).content.decode()
         assert "henrik-wolff" not in html, url

@@ -196,7 +196,7 @@ def test_photo_upload_creates_an_image_in_the_portrait_collection(my_client, me,
 def test_photo_needs_a_credit(my_client, me):
     response = my_client.post(URL, {**form_data(), "photo": upload()})
     assert response.status_code == 200
-    assert "German law expects a credit" in response.content.decode()
+    assert "nach deutschem Recht ist ein Bildnachweis erforderlich" in response.content.decode()
     assert "choose your photo again" in response.content.decode()
 
 
