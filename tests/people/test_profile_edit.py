@@ -197,7 +197,7 @@ def test_photo_needs_a_credit(my_client, me):
     response = my_client.post(URL, {**form_data(), "photo": upload()})
     assert response.status_code == 200
     assert "nach deutschem Recht ist ein Bildnachweis erforderlich" in response.content.decode()
-    assert "choose your photo again" in response.content.decode()
+    assert "Foto erneut" in response.content.decode()
 
 
 @pytest.mark.parametrize(
