@@ -3,9 +3,12 @@
 Every surface (page serving, listings, menus, search, feeds, sitemap,
 comments, people pages) asks this module instead of filtering on its own.
 It decides on Django groups and Wagtail view restrictions alone, so it never
-imports a feature app.
+imports a feature app. Apps whose pages have finer rules (the internal blog's
+confidential posts) register them with ``register_page_rule``; every function
+here then applies them, so no surface can forget them.
 """
 
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
@@ -17,6 +20,27 @@ from wagtail.models import Page, PageViewRestriction
 EMPLOYEES_GROUP = "Employees"
 EDITORS_GROUP = "Editors"
 AUTHORS_GROUP = "Authors"
+
+# Functions user -> queryset of page ids this user may NOT read (or None).
+_PAGE_RULES: dict[str, Callable] = {}
+
+
+def register_page_rule(name: str, rule: Callable) -> None:
+    """Add a rule that hides pages from some readers beyond view restrictions.
+
+    ``rule(user)`` gets the reader (``AnonymousUser`` for anonymous readers) and
+    returns a queryset of page primary keys to hide from them, or ``None`` when
+    it hides nothing. Registering the same ``name`` again replaces the rule.
+    """
+    _PAGE_RULES[name] = rule
+
+
+def _apply_page_rules(queryset, user):
+    for rule in _PAGE_RULES.values():
+        hidden = rule(user)
+        if hidden is not None:
+            queryset = queryset.exclude(pk__in=hidden)
+    return queryset
 
 
 def is_employee(user) -> bool:
@@ -66,16 +90,18 @@ def hidden_paths(user) -> list[str]:
 def visible_to(queryset, user):
     """Narrow a page queryset to live pages ``user`` may read.
 
-    Anonymous readers get exactly Wagtail's ``live().public()``; signed-in
-    users additionally see the restricted sections whose rule they pass.
+    Anonymous readers get Wagtail's ``live().public()``; signed-in users
+    additionally see the restricted sections whose rule they pass. Rules apps
+    registered (``register_page_rule``) apply to everyone, anonymous included,
+    as a second line of defence should a view restriction ever go missing.
     """
     queryset = queryset.live()
     if user is None or not getattr(user, "is_authenticated", False):
-        return queryset.public()
+        return _apply_page_rules(queryset.public(), AnonymousUser())
     paths = hidden_paths(user)
-    if not paths:
-        return queryset
-    return queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+    if paths:
+        queryset = queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+    return _apply_page_rules(queryset, user)
 
 
 def visible_pages(user):

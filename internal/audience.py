@@ -1,0 +1,169 @@
+"""Who a post is for, and who may read a confidential one.
+
+``core.visibility`` decides on groups and view restrictions; the finer rule
+of the internal blog lives here and is registered with core
+(``register_page_rule``), so search, people pages and every other listing
+apply it without knowing the internal app.
+
+* A post without departments and locations addresses all staff.
+* Otherwise a colleague is in its audience when their department **or**
+  their location (from their ``people.Person`` profile) is chosen.
+* Every employee may read a targeted post, unless it is confidential:
+  then only the audience, editors (and superusers) and its authors may.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from core.visibility import EDITORS_GROUP, EMPLOYEES_GROUP, is_employee
+
+
+@dataclass(frozen=True)
+class ReaderProfile:
+    """What audience matching needs to know about a reader."""
+
+    department_id: int | None = None
+    location: str = ""
+
+
+NOBODY = ReaderProfile()
+
+
+def reader_profile(user) -> ReaderProfile:
+    """The reader's department and location from their person profile (cached per user)."""
+    if not getattr(user, "is_authenticated", False):
+        return NOBODY
+    cached = getattr(user, "_internal_profile", None)
+    if cached is None:
+        from people.models import Person
+
+        row = Person.objects.filter(user=user).values("department_id", "location").first()
+        cached = (
+            ReaderProfile(row["department_id"], (row["location"] or "").strip()) if row else NOBODY
+        )
+        user._internal_profile = cached
+    return cached
+
+
+def is_editor(user) -> bool:
+    """Editors and superusers see every internal post, confidential ones included."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_internal_is_editor", None)
+    if cached is None:
+        cached = user.groups.filter(name=EDITORS_GROUP).exists()
+        user._internal_is_editor = cached
+    return cached
+
+
+def targets_q(profile: ReaderProfile, prefix: str = "") -> Q:
+    """Posts explicitly addressed to this reader's department or location."""
+    q = Q(pk__in=[])
+    if profile.department_id:
+        q |= Q(**{f"{prefix}audience_departments": profile.department_id})
+    if profile.location:
+        q |= Q(**{f"{prefix}audience_locations__location__iexact": profile.location})
+    return q
+
+
+def all_staff_q(prefix: str = "") -> Q:
+    """Posts addressed to everyone (no departments, no locations)."""
+    return Q(**{f"{prefix}audience_departments__isnull": True}) & Q(
+        **{f"{prefix}audience_locations__isnull": True}
+    )
+
+
+def audience_posts(queryset, user):
+    """Of ``queryset`` (internal posts), those whose audience includes ``user``."""
+    profile = reader_profile(user)
+    targeted = queryset.filter(targets_q(profile)).values("pk")
+    everyone = queryset.filter(all_staff_q()).values("pk")
+    return queryset.filter(Q(pk__in=targeted) | Q(pk__in=everyone))
+
+
+def in_audience(post, user) -> bool:
+    """Whether ``user`` belongs to the audience of ``post`` (all staff if untargeted)."""
+    if not is_employee(user):
+        return False
+    departments = {department.pk for department in post.audience_departments.all()}
+    locations = {entry.location.strip().lower() for entry in post.audience_locations.all()}
+    if not departments and not locations:
+        return True
+    profile = reader_profile(user)
+    return profile.department_id in departments or profile.location.lower() in locations
+
+
+def is_author(post, user) -> bool:
+    """Whether ``user``'s person profile is credited on ``post``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(authorship.person.user_id == user.pk for authorship in post.authors.all())
+
+
+def may_read(user, post) -> bool:
+    """Whether ``user`` may read this internal post (live, employee, confidential rule)."""
+    if not post.live or not is_employee(user):
+        return False
+    if not post.confidential or is_editor(user):
+        return True
+    return in_audience(post, user) or is_author(post, user)
+
+
+def _internal_content_types() -> list[int]:
+    from .models import InternalIndexPage, InternalPostPage
+
+    return [
+        ContentType.objects.get_for_model(model).pk
+        for model in (InternalIndexPage, InternalPostPage)
+    ]
+
+
+def hidden_pages(user):
+    """The rule registered with ``core.visibility``: page ids ``user`` may not read.
+
+    Non-employees: every internal page, whatever the view restrictions say.
+    Employees: confidential posts outside their audience that they did not write.
+    Editors: nothing.
+    """
+    from .models import InternalPostPage
+
+    if not is_employee(user):
+        return Page.objects.filter(content_type_id__in=_internal_content_types()).values("pk")
+    if is_editor(user):
+        return None
+    profile = reader_profile(user)
+    mine = InternalPostPage.objects.filter(
+        Q(pk__in=InternalPostPage.objects.filter(targets_q(profile)).values("pk"))
+        | Q(pk__in=InternalPostPage.objects.filter(all_staff_q()).values("pk"))
+        | Q(authors__person__user=user)
+    ).values("pk")
+    return InternalPostPage.objects.filter(confidential=True).exclude(pk__in=mine).values("pk")
+
+
+def audience_users(post):
+    """Active employees in the audience of ``post``, with their person profile loaded.
+
+    Used for notifications and the acknowledgement report. Colleagues without
+    a person profile belong to the all-staff audience only.
+    """
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EMPLOYEES_GROUP)
+        .select_related("person__department")
+        .distinct()
+    )
+    departments = [department.pk for department in post.audience_departments.all()]
+    locations = [entry.location.strip() for entry in post.audience_locations.all()]
+    if not departments and not locations:
+        return users
+    q = Q(person__department__in=departments) if departments else Q(pk__in=[])
+    for location in locations:
+        q |= Q(person__location__iexact=location)
+    return users.filter(q)
