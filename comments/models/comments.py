@@ -71,6 +71,24 @@ class StimmeComment(XtdComment):
             return self.person.name
         return self.user_name
 
+    def excerpt(self) -> str:
+        """The first words, for admin listings."""
+        text = " ".join((self.comment or "").split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def report_summary(self) -> str:
+        """Open and handled reports, for the moderators' inspect view."""
+        reports = list(self.reports.all())
+        if not reports:
+            return "–"
+        return "; ".join(
+            f"{report.get_reason_display()}{' ✓' if report.resolved_at else ''}"
+            + (f": {report.details}" if report.details else "")
+            for report in reports
+        )
+
+    report_summary.short_description = _("reports")
+
     def get_absolute_url(self, anchor_pattern="#c%(id)s"):
         """The post page, scrolled to this comment (django_comments' default needs its own URLs)."""
         target = self.content_object
