@@ -58,16 +58,19 @@ def post_for_comment(comment):
 
 
 def is_moderator(user) -> bool:
-    """Editors and superusers moderate comments and mark official answers."""
+    """Editors and superusers moderate comments and mark official answers.
+
+    The group decides, as for publishing pages; the admin's comment
+    listing checks the model permissions that migration 0002 gives the group.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
+    # Cached per user object: every comment of a thread asks.
     cached = getattr(user, "_stimme_is_comment_moderator", None)
     if cached is None:
-        cached = user.groups.filter(name=EDITORS_GROUP).exists() or user.has_perm(
-            "stimme_comments.moderate_comments"
-        )
+        cached = user.groups.filter(name=EDITORS_GROUP).exists()
         user._stimme_is_comment_moderator = cached
     return cached
 
@@ -92,7 +95,12 @@ class CommentPolicy:
 
     @cached_property
     def is_public_post(self) -> bool:
-        return self.post is not None and is_public(self.post)
+        if self.post is None:
+            return False
+        if not self.is_authenticated:
+            # What an anonymous reader may read is public by definition.
+            return self.can_read
+        return is_public(self.post)
 
     @cached_property
     def settings(self) -> CommentSettings:

@@ -33,8 +33,9 @@ def comment_thread(context, post):
     can_post = policy.can_post
     roots, official, count = build_thread(post, user, policy.is_public_post, can_post)
     form = CommentForm(post, user=user) if can_post else None
-    site_settings = SiteSettings.for_request(request) if request else None
-    privacy_page = site_settings.privacy_page if site_settings else None
+    privacy_page = None
+    if form is not None and form.is_anonymous and request is not None:
+        privacy_page = SiteSettings.for_request(request).privacy_page
     return {
         "visible": True,
         "request": request,

@@ -121,19 +121,22 @@ def internal_index(site_root):
     return index
 
 
-@pytest.fixture
-def internal_post(internal_index, author_person):
+def make_internal_post(parent, author, title="Betriebsversammlung", slug="betriebsversammlung"):
+    """An internal post (the internal app's type, or a blog post in the restricted section)."""
     InternalPostPage = _model("internal.InternalPostPage")
     if InternalPostPage is None:
-        return make_blog_post(internal_index, author_person, title="Betriebsversammlung", slug="bv")
+        return make_blog_post(parent, author, title=title, slug=slug)
     InternalPostAuthor = apps.get_model("internal", "InternalPostAuthor")
-    post = internal_index.add_child(
-        instance=InternalPostPage(title="Betriebsversammlung", slug="betriebsversammlung")
-    )
-    InternalPostAuthor.objects.create(page=post, person=author_person, sort_order=0)
+    post = parent.add_child(instance=InternalPostPage(title=title, slug=slug))
+    InternalPostAuthor.objects.create(page=post, person=author, sort_order=0)
     post.save_revision().publish()
     post.refresh_from_db()
     return post
+
+
+@pytest.fixture
+def internal_post(internal_index, author_person):
+    return make_internal_post(internal_index, author_person)
 
 
 def form_data(post, **fields):
