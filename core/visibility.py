@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import Q
 
 from wagtail.models import Page, PageViewRestriction
@@ -57,34 +57,25 @@ def is_employee(user) -> bool:
     return cached
 
 
-def _restriction_passes(restriction: PageViewRestriction, user, group_ids: set[int]) -> bool:
-    """Whether ``user`` satisfies one view restriction without interaction.
+def hidden_paths(user) -> list[str]:
+    """Tree paths of restricted sections that ``user`` may not enter (one query).
 
+    A signed-in active user passes "login" restrictions and "groups"
+    restrictions naming one of their groups; superusers pass all of them.
     Password restrictions never pass here: a listing cannot know whether this
     reader typed the password, so such pages stay out of every listing.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if restriction.restriction_type == PageViewRestriction.LOGIN:
-        return True
-    if restriction.restriction_type == PageViewRestriction.GROUPS:
-        return bool(group_ids & {group.pk for group in restriction.groups.all()})
-    return False
-
-
-def hidden_paths(user) -> list[str]:
-    """Tree paths of restricted sections that ``user`` may not enter."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    group_ids: set[int] = set()
-    if getattr(user, "is_authenticated", False):
-        group_ids = set(user.groups.values_list("pk", flat=True))
-    return [
-        restriction.page.path
-        for restriction in restrictions
-        if not _restriction_passes(restriction, user, group_ids)
-    ]
+    restrictions = PageViewRestriction.objects.all()
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        if user.is_superuser:
+            return []
+        restrictions = restrictions.exclude(
+            restriction_type=PageViewRestriction.LOGIN
+        ).exclude(
+            restriction_type=PageViewRestriction.GROUPS,
+            groups__in=Group.objects.filter(user=user).values("pk"),
+        )
+    return sorted(set(restrictions.values_list("page__path", flat=True)))
 
 
 def visible_to(queryset, user):

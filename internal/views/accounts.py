@@ -43,6 +43,7 @@ class StaffLogoutView(auth_views.LogoutView):
     next_page = "/"
 
 
+@method_decorator(never_cache, name="dispatch")
 class StaffPasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link by email; the answer is the same whether the address exists."""
 
@@ -59,9 +60,11 @@ class StaffPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
-password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="registration/password_reset_done.html"
+password_reset_done = never_cache(
+    auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
 )
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="registration/password_reset_complete.html"
+password_reset_complete = never_cache(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="registration/password_reset_complete.html"
+    )
 )
