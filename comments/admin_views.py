@@ -82,7 +82,7 @@ def switch(request, page_id):
         {
             "page": page,
             "is_open": policy.is_open,
-            "options": policy.options,
+            "options": PostCommentOptions.objects.filter(page_id=page.pk).first(),
             "closes_at": policy.settings.closes_at(page),
             "modes": PostCommentOptions.Mode.choices,
         },

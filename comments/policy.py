@@ -2,7 +2,8 @@
 
 Every comments surface (thread under a post, posting, replies, likes,
 reports, the JSON API, feeds, counts, notification mails) asks
-``CommentPolicy``; visibility itself is ``core.visibility.can_view``.
+``CommentPolicy``; visibility itself is ``core.visibility`` (what
+``can_view`` answers, read together with the post's comment switch).
 """
 
 from dataclasses import dataclass
@@ -13,12 +14,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.models.posts import PostPage
-from core.visibility import EDITORS_GROUP, can_view, is_employee, is_public
+from core.visibility import EDITORS_GROUP, is_employee, is_public, visible_to
 
-from .models import CommentSettings, PostCommentOptions
+from .models import CommentRules, PostCommentOptions, comment_rules
 
 REFUSED_NOT_VISIBLE = _(
     "This post is not public, or not published. Only people who may read it can comment."
@@ -90,8 +91,30 @@ class CommentPolicy:
     request: object = None
 
     @cached_property
+    def _visible_with_switch(self):
+        """One query: may the reader see the post, and the editor's comment switch.
+
+        ``visible_to`` is exactly what ``core.visibility.can_view`` asks
+        (live, view restrictions, registered page rules); reading the switch
+        in the same query keeps every post page one query lighter.
+        """
+        if self.post is None or not self.post.live:
+            return None
+        rows = list(
+            visible_to(Page.objects.filter(pk=self.post.pk), self.user).values_list(
+                "comment_options__mode", flat=True
+            )[:1]
+        )
+        return rows or None
+
+    @cached_property
     def can_read(self) -> bool:
-        return self.post is not None and can_view(self.user, self.post)
+        return self._visible_with_switch is not None
+
+    @property
+    def switch_mode(self):
+        """The editor's choice for this post ("open"/"closed"), or None: the site rule."""
+        return self._visible_with_switch[0] if self._visible_with_switch else None
 
     @cached_property
     def is_public_post(self) -> bool:
@@ -103,21 +126,16 @@ class CommentPolicy:
         return is_public(self.post)
 
     @cached_property
-    def settings(self) -> CommentSettings:
-        if self.request is not None:
-            # Cached on the request: the thread and its form both ask.
-            return CommentSettings.for_request(self.request)
-        return CommentSettings.for_site(Site.objects.filter(is_default_site=True).first())
-
-    @cached_property
-    def options(self):
-        return PostCommentOptions.objects.filter(page_id=self.post.pk).first()
+    def settings(self) -> CommentRules:
+        site = Site.find_for_request(self.request) if self.request is not None else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        return comment_rules(site)
 
     @cached_property
     def is_open(self) -> bool:
         """Open unless an editor closed it, or it is older than the site's limit."""
-        if self.options is not None:
-            return self.options.mode == PostCommentOptions.Mode.OPEN
+        if self.switch_mode is not None:
+            return self.switch_mode == PostCommentOptions.Mode.OPEN
         closes_at = self.settings.closes_at(self.post)
         return closes_at is None or timezone.now() < closes_at
 

@@ -3,13 +3,15 @@
 from .comments import StimmeComment
 from .feedback import CommentLike, CommentReport
 from .pending import PendingComment
-from .settings import CommentSettings, PostCommentOptions
+from .settings import CommentRules, CommentSettings, PostCommentOptions, comment_rules
 
 __all__ = [
     "CommentLike",
     "CommentReport",
+    "CommentRules",
     "CommentSettings",
     "PendingComment",
     "PostCommentOptions",
     "StimmeComment",
+    "comment_rules",
 ]

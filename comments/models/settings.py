@@ -1,7 +1,9 @@
 """When comments are open: per site (auto-close) and per post (editor's switch)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +32,40 @@ class CommentSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("comment settings")
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(_rules_key(self.site_id))
+
+    def rules(self) -> "CommentRules":
+        return CommentRules(self.close_after_days, self.hold_links_over)
+
+
+@dataclass(frozen=True)
+class CommentRules:
+    """The site's comment settings as plain values, cheap to cache for every post page."""
+
+    close_after_days: int
+    hold_links_over: int
+
     def closes_at(self, post):
         """When comments on ``post`` close automatically, or None."""
         if not self.close_after_days or not getattr(post, "date", None):
             return None
         return post.date + timedelta(days=self.close_after_days)
+
+
+def _rules_key(site_id) -> str:
+    return f"stimme_comments:rules:{site_id or 0}"
+
+
+def comment_rules(site) -> CommentRules:
+    """The comment rules of ``site`` from the cache (saved settings clear it)."""
+    key = _rules_key(getattr(site, "pk", None))
+    rules = cache.get(key)
+    if rules is None:
+        rules = CommentSettings.for_site(site).rules()
+        cache.set(key, rules, 3600)
+    return rules
 
 
 class PostCommentOptions(models.Model):

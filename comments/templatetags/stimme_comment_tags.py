@@ -6,6 +6,9 @@ Not named ``comments``: django_comments owns that tag library name.
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+from wagtail.models import Page
 
 from core.models import SiteSettings
 
@@ -33,9 +36,9 @@ def comment_thread(context, post):
     can_post = policy.can_post
     roots, official, count = build_thread(post, user, policy.is_public_post, can_post)
     form = CommentForm(post, user=user) if can_post else None
-    privacy_page = None
+    consent_url = ""
     if form is not None and form.is_anonymous and request is not None:
-        privacy_page = SiteSettings.for_request(request).privacy_page
+        consent_url = privacy_url(request)
     return {
         "visible": True,
         "request": request,
@@ -49,12 +52,33 @@ def comment_thread(context, post):
         "is_open": policy.is_open,
         "is_public_post": policy.is_public_post,
         "can_moderate": policy.can_moderate(),
-        "privacy_url": privacy_page.get_url(request) if privacy_page else "",
+        "privacy_url": consent_url,
         "content_type": ContentType.objects.get_for_model(post),
         "max_length": settings.COMMENT_MAX_LENGTH,
         "csrf_token": context.get("csrf_token"),
         "csp_nonce": context.get("csp_nonce"),
     }
+
+
+PRIVACY_URL_SECONDS = 600
+
+
+def privacy_url(request) -> str:
+    """The privacy notice's URL for the consent checkbox, cached for a few minutes.
+
+    The site settings are loaded for the page anyway; the page behind them
+    would cost a query on every post page.
+    """
+    page_id = SiteSettings.for_request(request).privacy_page_id
+    if not page_id:
+        return ""
+    key = f"stimme_comments:privacy_url:{page_id}"
+    url = cache.get(key)
+    if url is None:
+        page = Page.objects.filter(pk=page_id).first()
+        url = (page.get_url(request) or "") if page else ""
+        cache.set(key, url, PRIVACY_URL_SECONDS)
+    return url
 
 
 @register.simple_tag

@@ -13,6 +13,7 @@ from .. import submission, throttle, tokens
 from ..forms import CommentForm
 from ..models import PendingComment
 from ..policy import CommentPolicy, resolve_post, resolve_post_label
+from ..templatetags.stimme_comment_tags import privacy_url
 from .common import answer, message_page, visible_comment
 
 
@@ -68,16 +69,9 @@ def _form_page(request, post, form, status=200, parent=None):
     return answer(
         request,
         "form_page.html",
-        {"post": post, "form": form, "parent": parent, "privacy_url": _privacy_url(request)},
+        {"post": post, "form": form, "parent": parent, "privacy_url": privacy_url(request)},
         status=status,
     )
-
-
-def _privacy_url(request) -> str:
-    from core.models import SiteSettings
-
-    page = SiteSettings.for_request(request).privacy_page
-    return page.get_url(request) if page else ""
 
 
 def _after_submit(request, post, outcome):

@@ -55,12 +55,14 @@
     var cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "button--secondary";
-    cancel.textContent = link.closest("[data-comments]").getAttribute("data-cancel-label");
+    var section = link.closest("[data-comments]");
+    cancel.textContent = section.getAttribute("data-cancel-label");
     cancel.addEventListener("click", function () {
       slot.remove();
       link.focus();
     });
     var submit = form.querySelector("button[type='submit']");
+    submit.textContent = section.getAttribute("data-reply-label");
     submit.parentNode.appendChild(document.createTextNode(" "));
     submit.parentNode.appendChild(cancel);
     slot.appendChild(form);

@@ -127,3 +127,33 @@ def test_demo_seeding_is_idempotent(db):
 class _Null:
     def write(self, *args, **kwargs):
         pass
+
+
+def test_admin_screens_render_for_editors(client, editor, public_post):
+    comment = StimmeComment.objects.create(
+        content_type_id=public_post.content_type_id,
+        object_pk=str(public_post.pk),
+        site_id=1,
+        user_name="Petra",
+        user_email="petra@example.org",
+        comment="Frage",
+    )
+    from comments.models import CommentReport
+
+    CommentReport.objects.create(comment=comment, reason="spam", details="Werbung")
+    client.force_login(editor)
+    for url in (
+        reverse("reader_comments:index"),
+        reverse("reader_comments:edit", args=[comment.pk]),
+        reverse("reader_comments:inspect", args=[comment.pk]),
+        reverse("comment_reports:index"),
+        reverse("wagtailadmin_pages:edit", args=[public_post.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    inspect = client.get(reverse("reader_comments:inspect", args=[comment.pk])).content.decode()
+    assert "Werbung" in inspect
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[public_post.pk]))
+    assert (
+        reverse("stimme_comments_admin:switch", args=[public_post.pk]) in edit_page.content.decode()
+    )
