@@ -108,12 +108,13 @@ PUBLIC_THREADS = {
             {},
         ),
     ],
-    "kaeltemittel-propan": [
+    "schichtenspeicher-richtig-dimensionieren": [
         (
             "q1",
             ("Sven Ketelsen", "sven.ketelsen@example.org", ""),
-            "Darf eine Propan-Wärmepumpe eigentlich im Keller stehen, oder muss sie nach "
-            "draußen? Mein Installateur ist sich nicht sicher.",
+            "Wie groß sollte der Speicher bei einem Einfamilienhaus mit 8-kW-Wärmepumpe "
+            "und Fußbodenheizung sein? Mein Installateur sagt 300 Liter, ein Bekannter "
+            "schwört auf 800.",
             8,
             None,
             {"followup": True},
@@ -193,11 +194,11 @@ INTERNAL_THREADS = {
 }
 
 PENDING = {
-    "kaeltemittel-propan": (
+    "schichtenspeicher-richtig-dimensionieren": (
         "Merle Hansen",
         "merle.hansen@example.org",
-        "Wir überlegen gerade, unsere Ölheizung zu ersetzen. Gibt es Förderung, wenn "
-        "man ein natürliches Kältemittel nimmt?",
+        "Wir haben noch einen 500-Liter-Pufferspeicher von der alten Ölheizung im "
+        "Keller. Kann man den mit der Wärmepumpe weiter nutzen?",
     )
 }
 
@@ -219,7 +220,7 @@ def seed(ctx) -> None:
                 continue
             if _has_comments(post):
                 continue
-            _seed_thread(post, thread, users)
+            _seed_thread(post, thread, users, reader_like=threads is PUBLIC_THREADS)
             ctx.log(f"  comments on {slug}")
     _seed_pending()
 
@@ -237,7 +238,7 @@ def _has_comments(post) -> bool:
     ).exists()
 
 
-def _seed_thread(post, thread, users) -> None:
+def _seed_thread(post, thread, users, reader_like=True) -> None:
     created = {}
     now = timezone.now()
     for key, author, text, hours_ago, parent_key, extras in thread:
@@ -271,11 +272,12 @@ def _seed_thread(post, thread, users) -> None:
             CommentLike.objects.get_or_create(
                 comment=comment, user=users[liker], defaults={"confirmed_at": now}
             )
-    # Readers like, too (by confirmed email address).
-    first = next(iter(created.values()))
-    CommentLike.objects.get_or_create(
-        comment=first, email="leserin@example.org", defaults={"confirmed_at": now}
-    )
+    if reader_like:
+        # Readers like, too (by confirmed email address).
+        first = next(iter(created.values()))
+        CommentLike.objects.get_or_create(
+            comment=first, email="leserin@example.org", defaults={"confirmed_at": now}
+        )
 
 
 def _seed_pending() -> None:

@@ -57,7 +57,7 @@ def send_confirmation_request(pending, post, request=None) -> None:
         context = {
             "pending": pending,
             "post_title": post.title,
-            "post_url": post.get_full_url(request),
+            "post_url": absolute_url(post.get_url(request), request),
             "confirm_url": confirm_url,
             "edit_url": edit_url,
             "expires_at": pending.link_expires_at(),
@@ -85,10 +85,10 @@ def send_like_confirmation(like, post, request=None) -> None:
     deliver(to=like.email, subject=subject, text=text, key=f"comments:like:{like.pk}")
 
 
-def mute_url(email: str, thread_id: int) -> str:
+def mute_url(email: str, thread_id: int, request=None) -> str:
     """The one-click link that stops reply mails for one thread and address."""
     token = tokens.make(tokens.MUTE, {"e": email.lower(), "t": thread_id})
-    return absolute_url(reverse("stimme_comments:mute", args=[token]))
+    return absolute_url(reverse("stimme_comments:mute", args=[token]), request)
 
 
 def _may_receive(user, email: str, post) -> bool:
@@ -100,7 +100,7 @@ def _may_receive(user, email: str, post) -> bool:
     return is_public(post)
 
 
-def notify_published(comment, post) -> None:
+def notify_published(comment, post, request=None) -> None:
     """Tell thread followers about a reply and the post's authors about a new comment.
 
     Called once, when a comment becomes visible (posted by staff, confirmed
@@ -109,7 +109,7 @@ def notify_published(comment, post) -> None:
     from .models import StimmeComment
 
     author_email = (comment.user_email or "").lower()
-    comment_url = absolute_url(comment.get_absolute_url())
+    comment_url = absolute_url(comment.get_absolute_url(), request)
     notified = {author_email}
     followers = (
         StimmeComment.objects.filter(
@@ -131,7 +131,7 @@ def notify_published(comment, post) -> None:
             if email in notified or not _may_receive(follower.user, email, post):
                 continue
             notified.add(email)
-            url = mute_url(email, comment.thread_id)
+            url = mute_url(email, comment.thread_id, request)
             text = _render(
                 "reply_notification.txt",
                 {

@@ -115,7 +115,7 @@ def _publish(comment, post, request) -> Outcome:
     comment.save()
     comment_was_posted.send(sender=StimmeComment, comment=comment, request=request)
     if comment.is_public:
-        notify_published(comment, post)
+        notify_published(comment, post, request)
         return Outcome("published", comment=comment)
     return Outcome("held", comment=comment)
 

@@ -8,7 +8,7 @@ notifications its publication would have sent.
 
 from django import forms
 from django.db.models import Count, Q
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
@@ -47,6 +48,7 @@ class CommentIndexView(IndexView):
             super()
             .get_base_queryset()
             .select_related("content_type", "person")
+            .prefetch_related("content_object")
             .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         )
 
@@ -68,7 +70,7 @@ class CommentEditView(EditView):
         if instance.is_public and not instance.is_removed and not was_public:
             post = post_for_comment(instance)
             if post is not None:
-                notify_published(instance, post)
+                notify_published(instance, post, self.request)
         return instance
 
 
@@ -77,9 +79,8 @@ class CommentViewSet(ModelViewSet):
 
     model = StimmeComment
     icon = "comment"
-    menu_label = _("Reader comments")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_label = _("Moderation")
+    menu_order = 10
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
     form_fields = ["comment", "is_public", "is_removed", "is_official_answer"]
@@ -94,8 +95,9 @@ class CommentViewSet(ModelViewSet):
         base_form_class=CommentModerationForm,
     )
     list_display = [
+        "excerpt",
         Column("display_name", label=_("Author")),
-        Column("excerpt", label=_("Comment")),
+        Column("post_title", label=_("Post")),
         Column("open_reports", label=_("Open reports")),
         BooleanColumn("is_public", label=_("Visible")),
         BooleanColumn("is_staff_comment", label=_("Staff")),
@@ -129,9 +131,8 @@ class CommentReportViewSet(ModelViewSet):
 
     model = CommentReport
     icon = "warning"
-    menu_label = _("Comment reports")
-    menu_order = 251
-    add_to_admin_menu = True
+    menu_label = _("Reports")
+    menu_order = 20
     form_fields = ["resolved_at"]
     list_display = ["comment", "reason", "details", DateColumn("created_at"), "resolved_at"]
     list_filter = ["reason"]
@@ -140,41 +141,43 @@ class CommentReportViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-@hooks.register("register_admin_viewset")
-def register_comment_viewsets():
-    return [
-        CommentViewSet("reader_comments"),
-        CommentReportViewSet("comment_reports"),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_comment_admin_urls():
-    urls = [
-        path("personal-data/", admin_views.personal_data, name="personal_data"),
-        path("switch/<int:page_id>/", admin_views.switch, name="switch"),
-    ]
-    return [
-        path(
-            "comments-tools/",
-            include((urls, "stimme_comments_admin"), namespace="stimme_comments_admin"),
-        )
-    ]
-
-
 class PersonalDataMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.can_handle_personal_data(request.user)
 
 
-@hooks.register("register_admin_menu_item")
-def register_personal_data_menu_item():
-    return PersonalDataMenuItem(
-        _("Commenter data"),
-        reverse("stimme_comments_admin:personal_data"),
-        icon_name="user",
-        order=252,
+class PersonalDataViewSet(ViewSet):
+    """Export or erase everything stored about one commenter's email address."""
+
+    icon = "user"
+    url_prefix = "comment-tools"
+    menu_label = _("Commenter data")
+    menu_order = 30
+    menu_item_class = PersonalDataMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.personal_data, name="personal_data"),
+            path("switch/<int:page_id>/", admin_views.switch, name="switch"),
+        ]
+
+
+class CommentsAdminGroup(ViewSetGroup):
+    """One "Comments" entry in the admin menu for everything moderators do."""
+
+    menu_label = _("Comments")
+    menu_icon = "comment"
+    menu_order = 250
+    items = (
+        CommentViewSet("reader_comments"),
+        CommentReportViewSet("comment_reports"),
+        PersonalDataViewSet("stimme_comments_admin"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_comments_admin():
+    return CommentsAdminGroup()
 
 
 @hooks.register("register_page_header_buttons")

@@ -74,7 +74,15 @@ class StimmeComment(XtdComment):
     def excerpt(self) -> str:
         """The first words, for admin listings."""
         text = " ".join((self.comment or "").split())
+        if not text:
+            return f"({ERASED_AUTHOR})" if self.is_removed else "–"
         return text if len(text) <= 80 else text[:79] + "…"
+
+    excerpt.short_description = _("comment")
+
+    def post_title(self) -> str:
+        """The title of the post the comment is on (prefetch ``content_object``)."""
+        return getattr(self.content_object, "title", "–")
 
     def report_summary(self) -> str:
         """Open and handled reports, for the moderators' inspect view."""

@@ -157,3 +157,20 @@ def test_admin_screens_render_for_editors(client, editor, public_post):
     assert (
         reverse("stimme_comments_admin:switch", args=[public_post.pk]) in edit_page.content.decode()
     )
+
+
+def test_comment_count_tag_for_templates(public_post):
+    from django.template import Context, Template
+
+    StimmeComment.objects.create(
+        content_type_id=public_post.content_type_id,
+        object_pk=str(public_post.pk),
+        site_id=1,
+        user_name="L",
+        user_email="l@example.org",
+        comment="x",
+    )
+    template = Template("{% load stimme_comment_tags %}{% comment_count post %}")
+    assert template.render(Context({"post": public_post})) == "1"
+    public_post.comment_count = 7  # set by with_comment_counts in listings: no query
+    assert template.render(Context({"post": public_post})) == "7"
