@@ -7,6 +7,7 @@ redirects, and records every response. It knows nothing about the apps, so
 pages teammates add are crawled too.
 """
 
+import contextlib
 import html
 import json
 import re
@@ -41,10 +42,8 @@ class Fetched:
         """Body and redirect target, plus unescaped HTML/XML and non-ASCII JSON forms."""
         parts = [self.text, html.unescape(self.text), self.location]
         if "json" in self.content_type:
-            try:
+            with contextlib.suppress(ValueError):
                 parts.append(json.dumps(json.loads(self.text), ensure_ascii=False))
-            except ValueError:
-                pass
         return "\n".join(parts)
 
 
