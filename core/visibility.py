@@ -3,16 +3,13 @@
 Every surface (page serving, listings, menus, search, feeds, sitemap,
 comments, people pages) asks this module instead of filtering on its own.
 It decides on Django groups and Wagtail view restrictions alone, so it never
-imports a feature app. Apps whose pages have finer rules (the internal blog's
-confidential posts) register them with ``register_page_rule``; every function
-here then applies them, so no surface can forget them.
+imports a feature app.
 """
 
-from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from wagtail.models import Page, PageViewRestriction
@@ -20,27 +17,6 @@ from wagtail.models import Page, PageViewRestriction
 EMPLOYEES_GROUP = "Employees"
 EDITORS_GROUP = "Editors"
 AUTHORS_GROUP = "Authors"
-
-# Functions user -> queryset of page ids this user may NOT read (or None).
-_PAGE_RULES: dict[str, Callable] = {}
-
-
-def register_page_rule(name: str, rule: Callable) -> None:
-    """Add a rule that hides pages from some readers beyond view restrictions.
-
-    ``rule(user)`` gets the reader (``AnonymousUser`` for anonymous readers) and
-    returns a queryset of page primary keys to hide from them, or ``None`` when
-    it hides nothing. Registering the same ``name`` again replaces the rule.
-    """
-    _PAGE_RULES[name] = rule
-
-
-def _apply_page_rules(queryset, user):
-    for rule in _PAGE_RULES.values():
-        hidden = rule(user)
-        if hidden is not None:
-            queryset = queryset.exclude(pk__in=hidden)
-    return queryset
 
 
 def is_employee(user) -> bool:
@@ -57,42 +33,49 @@ def is_employee(user) -> bool:
     return cached
 
 
-def hidden_paths(user) -> list[str]:
-    """Tree paths of restricted sections that ``user`` may not enter (one query).
+def _restriction_passes(restriction: PageViewRestriction, user, group_ids: set[int]) -> bool:
+    """Whether ``user`` satisfies one view restriction without interaction.
 
-    A signed-in active user passes "login" restrictions and "groups"
-    restrictions naming one of their groups; superusers pass all of them.
     Password restrictions never pass here: a listing cannot know whether this
     reader typed the password, so such pages stay out of every listing.
     """
-    restrictions = PageViewRestriction.objects.all()
-    if getattr(user, "is_authenticated", False) and user.is_active:
-        if user.is_superuser:
-            return []
-        restrictions = restrictions.exclude(
-            restriction_type=PageViewRestriction.LOGIN
-        ).exclude(
-            restriction_type=PageViewRestriction.GROUPS,
-            groups__in=Group.objects.filter(user=user).values("pk"),
-        )
-    return sorted(set(restrictions.values_list("page__path", flat=True)))
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return True
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return bool(group_ids & {group.pk for group in restriction.groups.all()})
+    return False
+
+
+def hidden_paths(user) -> list[str]:
+    """Tree paths of restricted sections that ``user`` may not enter."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    group_ids: set[int] = set()
+    if getattr(user, "is_authenticated", False):
+        group_ids = set(user.groups.values_list("pk", flat=True))
+    return [
+        restriction.page.path
+        for restriction in restrictions
+        if not _restriction_passes(restriction, user, group_ids)
+    ]
 
 
 def visible_to(queryset, user):
     """Narrow a page queryset to live pages ``user`` may read.
 
-    Anonymous readers get Wagtail's ``live().public()``; signed-in users
-    additionally see the restricted sections whose rule they pass. Rules apps
-    registered (``register_page_rule``) apply to everyone, anonymous included,
-    as a second line of defence should a view restriction ever go missing.
+    Anonymous readers get exactly Wagtail's ``live().public()``; signed-in
+    users additionally see the restricted sections whose rule they pass.
     """
     queryset = queryset.live()
     if user is None or not getattr(user, "is_authenticated", False):
-        return _apply_page_rules(queryset.public(), AnonymousUser())
+        return queryset.public()
     paths = hidden_paths(user)
-    if paths:
-        queryset = queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
-    return _apply_page_rules(queryset, user)
+    if not paths:
+        return queryset
+    return queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
 
 
 def visible_pages(user):

@@ -1,1 +1,0 @@
-"""Comment views: posting and confirming, reader actions, feeds and the JSON API."""
