@@ -13,3 +13,17 @@ class CommentsConfig(AppConfig):
     label = "stimme_comments"
     verbose_name = _("Comments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django_comments.signals import comment_was_posted, comment_will_be_posted
+        from django_comments_xtd import views as xtd_views
+        from django_comments_xtd.models import TmpXtdComment
+
+        from .moderation import register_post_moderation
+
+        # xtd's stock flow mails the whole comment inside a signed URL and
+        # checks no visibility; our views never send its signals, and should
+        # anything else do so, nothing is created or mailed behind our back.
+        comment_will_be_posted.disconnect(xtd_views.on_comment_will_be_posted, sender=TmpXtdComment)
+        comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
+        register_post_moderation()

@@ -1,4 +1,4 @@
-"""Site-wide middleware: language from the reader's choice, CSP per area."""
+"""Site-wide middleware: language from the reader's choice, CSP per area, private caching."""
 
 from django.conf import settings
 from django.middleware.csp import ContentSecurityPolicyMiddleware
@@ -40,3 +40,38 @@ class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
         ):
             response._csp_config = settings.ADMIN_CSP
         return super().process_response(request, response)
+
+
+def mark_private(request) -> None:
+    """Flag this request's response as personal: no shared cache may keep it.
+
+    Views and page hooks call this for internal content even when the
+    response itself is a redirect to the login page.
+    """
+    request._stimme_private = True
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` for signed-in users and internal content.
+
+    A CDN, proxy or browser cache must never keep a page that shows an
+    employee's name, an internal post, or anything else personal. The rule
+    is blunt on purpose: any response to a signed-in user, and any response
+    marked with ``mark_private`` (internal pages, token feeds), replaces
+    whatever caching a view asked for. Place it after the authentication
+    middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(request, "_stimme_private", False) or (
+            user is not None and user.is_authenticated
+        ):
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -120,7 +120,10 @@ def search_pages(query: str, user):
     pages = Page.objects.filter(depth__gt=1)
     if site:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    return visible_to(pages, user).search(terms, operator="and")
+    # The search backends accept only plain field lookups, so the visibility
+    # rules (subqueries) narrow the candidates by id.
+    allowed = Page.objects.filter(pk__in=visible_to(pages, user).values("pk"))
+    return allowed.search(terms, operator="and")
 
 
 @require_GET

@@ -8,3 +8,15 @@ class InternalConfig(AppConfig):
     name = "internal"
     verbose_name = _("Internal blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.visibility import register_page_rule
+
+        from . import auth, signals
+        from .audience import hidden_pages
+
+        signals.connect()
+        auth.connect()
+        # Confidential posts, and internal pages for anyone not on staff, are
+        # hidden by core.visibility everywhere it is asked (search, people pages …).
+        register_page_rule("internal", hidden_pages)

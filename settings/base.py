@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in users and internal pages: Cache-Control private, no-store.
+    "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -232,11 +234,47 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # --- Comments (django-comments-xtd; policy lives in the comments app) ---------
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
+# Our comment model extends XtdComment (threading) with staff identity,
+# official answers and edits; django_comments and xtd both resolve it here.
+COMMENTS_XTD_MODEL = "comments.models.StimmeComment"
+COMMENT_MAX_LENGTH = 3000
+# A form older than this is refused (anti-replay); long enough to write slowly.
+COMMENTS_TIMEOUT = 24 * 60 * 60
+# Replies may nest this deep (0 = top level); per post type below.
 COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {
+    "blog.blogpostpage": 3,
+    "internal.internalpostpage": 3,
+}
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+# Confirmation is ours (comments.submission): the comment waits in the
+# database, the mail carries only a signed reference, never the text.
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = env_str("COMMENTS_XTD_SALT", "stimme-comments").encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+# Mail goes through core's durable outbox (comments.notifications), never xtd's threads.
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "all",
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    }
+}
+# How long confirmation links stay valid, and how long a reader (or the
+# author by account) may still edit or delete a published comment.
+COMMENTS_CONFIRMATION_DAYS = 7
+COMMENTS_EDIT_MINUTES = 15
+# Spam defence needs the address for a while, then it is erased
+# (manage.py purge_comment_data, daily by cron).
+COMMENTS_IP_RETENTION_DAYS = 30
+# Unconfirmed comments are deleted this long after their last link expired.
+COMMENTS_PENDING_RETENTION_DAYS = 30
+# Anonymous submissions per client address and hour (likes, reports, comments).
+COMMENTS_RATE_LIMIT_PER_HOUR = 20
 
 LOGGING = {
     "version": 1,

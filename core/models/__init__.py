@@ -1,6 +1,7 @@
 """Core models: the user, the image model, site-wide settings and the home page."""
 
 from .images import CustomImage, CustomRendition
+from .outbox import OutboxMessage
 from .pages import HomePage, StandardPage
 from .settings import SiteSettings
 from .users import User
@@ -9,6 +10,7 @@ __all__ = [
     "CustomImage",
     "CustomRendition",
     "HomePage",
+    "OutboxMessage",
     "SiteSettings",
     "StandardPage",
     "User",

@@ -11,7 +11,7 @@ from .conftest import HIDDEN_MARKER, count_queries
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERY_BUDGET = 20
+INDEX_QUERY_BUDGET = 18
 
 
 def _titles(html: str) -> list[str]:

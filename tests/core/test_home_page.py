@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERY_BUDGET = 12
+HOME_QUERY_BUDGET = 11
 
 
 def test_home_page_renders_for_an_anonymous_reader(

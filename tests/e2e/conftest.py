@@ -9,6 +9,7 @@ import os
 import shutil
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -92,4 +93,7 @@ def seeded(transactional_db, live_server):
     from wagtail.models import Site
 
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    # The database was flushed and re-seeded, but the cache was not: Wagtail's
+    # site root paths and our cached URLs would still point at the old pages.
+    cache.clear()
     return live_server.url

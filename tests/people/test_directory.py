@@ -4,8 +4,8 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY_QUERY_BUDGET = 14
-PROFILE_QUERY_BUDGET = 28
+DIRECTORY_QUERY_BUDGET = 12
+PROFILE_QUERY_BUDGET = 22
 
 
 @pytest.fixture

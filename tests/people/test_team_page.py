@@ -10,7 +10,7 @@ from .conftest import make_image
 
 pytestmark = pytest.mark.django_db
 
-TEAM_QUERY_BUDGET = 13
+TEAM_QUERY_BUDGET = 12
 
 
 def test_team_page_shows_public_faces_grouped_by_department(client, team, team_page):

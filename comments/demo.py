@@ -1,0 +1,302 @@
+"""Demo comments: lively threads on public and internal posts (German, idempotent).
+
+Posts are looked up by slug; a post that does not exist (yet) is skipped,
+and a post that already has comments is left alone, so running the seeder
+again changes nothing.
+"""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from .models import CommentLike, PendingComment, StimmeComment
+
+SEED_ORDER = 40
+
+# Threads: (key, author, text, hours_ago, parent_key, extras). An author is a
+# role from ctx.objects["users"] (staff) or a (name, email, website) tuple.
+PUBLIC_THREADS = {
+    "grosswaermepumpe-stadtwerke-husum": [
+        (
+            "q1",
+            ("Hauke Petersen", "hauke.petersen@example.org", ""),
+            "Spannendes Projekt! Welche Vorlauftemperatur schafft die Anlage im Winter, "
+            "und reicht das für die alten Netzteile in der Neustadt?",
+            70,
+            None,
+            {"followup": True},
+        ),
+        (
+            "a1",
+            "employee",
+            "Moin Herr Petersen, im Auslegungsfall liefern wir 85 °C Vorlauf. Für die "
+            "Neustadt hat das Stadtwerk die Übergabestationen im letzten Sommer getauscht, "
+            "deshalb reicht das. Details stehen im Projektbericht: "
+            "https://www.nordlicht.example/projekte/husum",
+            66,
+            "q1",
+            {},
+        ),
+        (
+            "q1b",
+            ("Hauke Petersen", "hauke.petersen@example.org", ""),
+            "Danke, das hilft. Und was passiert bei einem Ausfall – gibt es eine Reserve?",
+            60,
+            "a1",
+            {"followup": True},
+        ),
+        (
+            "a1b",
+            "employee",
+            "Ja: Der bestehende Gaskessel bleibt als Spitzenlast- und Reservekessel "
+            "stehen. Er springt automatisch an.",
+            58,
+            "q1b",
+            {},
+        ),
+        (
+            "q2",
+            ("Birte Lorenzen", "birte.lorenzen@example.net", "https://birte-radelt.example"),
+            "Ich wohne direkt am Klärwerk. Wie laut ist das Ding nachts? Ehrlich gesagt "
+            "habe ich Sorge, dass wir uns das Brummen einhandeln.",
+            40,
+            None,
+            {"followup": True},
+        ),
+        (
+            "a2",
+            "editor",
+            "Liebe Frau Lorenzen, danke für die offene Frage. Die Anlage steht in einem "
+            "schallgedämmten Maschinenhaus; die Genehmigung schreibt nachts höchstens "
+            "35 dB(A) an der nächsten Wohnbebauung vor, und wir messen das jeden Monat. "
+            "Die Messberichte veröffentlichen wir ab Juni. Wenn Sie mögen, zeigen wir "
+            "Ihnen die Anlage beim Tag der offenen Tür am 14. Juni.",
+            30,
+            "q2",
+            {"official": True},
+        ),
+        (
+            "q2b",
+            ("Birte Lorenzen", "birte.lorenzen@example.net", ""),
+            "Das ist eine klare Antwort, danke. Ich komme gern vorbei!",
+            20,
+            "a2",
+            {},
+        ),
+    ],
+    "warum-wir-in-husum-bleiben": [
+        (
+            "q1",
+            ("Jan-Ole Matthiesen", "jom@example.com", ""),
+            "Schöner Text, aber mal ehrlich: Findet ihr in Husum wirklich genug "
+            "Softwareleute? Wir suchen seit einem Jahr vergeblich.",
+            100,
+            None,
+            {},
+        ),
+        (
+            "a1",
+            "executive",
+            "Nicht immer auf Anhieb, das stimmt. Wir bilden selbst aus, arbeiten mit der "
+            "FH Westküste und erlauben mobiles Arbeiten – drei unserer Entwickler wohnen "
+            "in Kiel. Das Meer überzeugt dann den Rest.",
+            90,
+            "q1",
+            {},
+        ),
+    ],
+    "schichtenspeicher-richtig-dimensionieren": [
+        (
+            "q1",
+            ("Sven Ketelsen", "sven.ketelsen@example.org", ""),
+            "Wie groß sollte der Speicher bei einem Einfamilienhaus mit 8-kW-Wärmepumpe "
+            "und Fußbodenheizung sein? Mein Installateur sagt 300 Liter, ein Bekannter "
+            "schwört auf 800.",
+            8,
+            None,
+            {"followup": True},
+        ),
+    ],
+    "service-im-winter": [
+        (
+            "q1",
+            ("Anke Thomsen", "anke.thomsen@example.de", ""),
+            "Großes Lob an Ihren Servicetechniker, der am 2. Januar um 7 Uhr vor der Tür "
+            "stand. Die Heizung lief nach 40 Minuten wieder.",
+            300,
+            None,
+            {"likes": ["employee", "employee2", "editor"]},
+        ),
+    ],
+}
+
+INTERNAL_THREADS = {
+    "rekordjahr-und-wie-weiter": [
+        (
+            "q1",
+            "employee",
+            "Ich sag es mal offen: Vor dem dritten Standort sollten wir die Überstunden im "
+            "Prüfstand in den Griff bekommen. Wir sind seit Monaten am Limit, und neue "
+            "Stellen sind noch nicht ausgeschrieben.",
+            50,
+            None,
+            {"followup": True, "likes": ["employee2"]},
+        ),
+        (
+            "a1",
+            "executive",
+            "Danke, Jonas, genau solche Rückmeldungen brauche ich. Du hast recht: Zwei "
+            "Stellen für den Prüfstand gehen nächste Woche raus, und bis dahin holen wir "
+            "Unterstützung aus dem Service. Lass uns Donnerstag im Klimalabor sprechen.",
+            44,
+            "q1",
+            {},
+        ),
+        (
+            "r1",
+            "employee2",
+            "Aus Sicht Personal: Die Ausschreibungen sind fertig, wir warten nur noch auf "
+            "die Freigabe der Gehaltsbänder.",
+            40,
+            "a1",
+            {},
+        ),
+        (
+            "r2",
+            "employee",
+            "Super, danke euch beiden. Ich bringe Donnerstag die Auslastungszahlen mit.",
+            38,
+            "r1",
+            {},
+        ),
+    ],
+    "reisekostenrichtlinie-2026": [
+        (
+            "q1",
+            "employee2",
+            "Gilt die neue Pauschale für Bahnfahrten auch rückwirkend für Januar?",
+            20,
+            None,
+            {},
+        ),
+        (
+            "a1",
+            "editor",
+            "Ja, für alle Reisen ab dem 1. Januar. Einfach die Abrechnung nachreichen.",
+            18,
+            "q1",
+            {},
+        ),
+    ],
+}
+
+PENDING = {
+    "schichtenspeicher-richtig-dimensionieren": (
+        "Merle Hansen",
+        "merle.hansen@example.org",
+        "Wir haben noch einen 500-Liter-Pufferspeicher von der alten Ölheizung im "
+        "Keller. Kann man den mit der Wärmepumpe weiter nutzen?",
+    )
+}
+
+
+def seed(ctx) -> None:
+    """Comments on whatever public and internal posts exist."""
+    users = ctx.objects.get("users", {})
+    for label, threads in (
+        ("blog.BlogPostPage", PUBLIC_THREADS),
+        ("internal.InternalPostPage", INTERNAL_THREADS),
+    ):
+        model = _model(label)
+        if model is None:
+            ctx.log(f"  {label} is not installed; no comments there.")
+            continue
+        for slug, thread in threads.items():
+            post = model.objects.filter(slug=slug).first()
+            if post is None:
+                continue
+            if _has_comments(post):
+                continue
+            _seed_thread(post, thread, users, reader_like=threads is PUBLIC_THREADS)
+            ctx.log(f"  comments on {slug}")
+    _seed_pending()
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _has_comments(post) -> bool:
+    return StimmeComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(post), object_pk=str(post.pk)
+    ).exists()
+
+
+def _seed_thread(post, thread, users, reader_like=True) -> None:
+    created = {}
+    now = timezone.now()
+    for key, author, text, hours_ago, parent_key, extras in thread:
+        parent = created.get(parent_key)
+        comment = StimmeComment(
+            content_type=ContentType.objects.get_for_model(post),
+            object_pk=str(post.pk),
+            site_id=settings.SITE_ID,
+            comment=text,
+            submit_date=max(now - timedelta(hours=hours_ago), post.date + timedelta(hours=1)),
+            is_public=True,
+            followup=extras.get("followup", False),
+            parent_id=parent.pk if parent else 0,
+        )
+        if isinstance(author, tuple):
+            comment.user_name, comment.user_email, comment.user_url = author
+        else:
+            user = users[author]
+            person = getattr(user, "person", None)
+            comment.user = user
+            comment.user_name = person.name if person else user.get_full_name()
+            comment.user_email = user.email
+            comment.person = person
+            comment.is_staff_comment = True
+        if extras.get("official"):
+            comment.is_official_answer = True
+            comment.official_marked_by = users.get("editor")
+        comment.save()
+        created[key] = comment
+        for liker in extras.get("likes", []):
+            CommentLike.objects.get_or_create(
+                comment=comment, user=users[liker], defaults={"confirmed_at": now}
+            )
+    if reader_like:
+        # Readers like, too (by confirmed email address).
+        first = next(iter(created.values()))
+        CommentLike.objects.get_or_create(
+            comment=first, email="leserin@example.org", defaults={"confirmed_at": now}
+        )
+
+
+def _seed_pending() -> None:
+    """One reader comment still waiting for its confirmation click."""
+    model = _model("blog.BlogPostPage")
+    if model is None:
+        return
+    for slug, (name, email, text) in PENDING.items():
+        post = model.objects.filter(slug=slug).first()
+        if post is None or PendingComment.objects.filter(user_email=email).exists():
+            continue
+        now = timezone.now()
+        PendingComment.objects.create(
+            content_type=ContentType.objects.get_for_model(post),
+            object_pk=str(post.pk),
+            user_name=name,
+            user_email=email,
+            comment=text,
+            consent_at=now,
+            link_sent_at=now,
+            links_sent=1,
+        )

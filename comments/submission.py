@@ -1,0 +1,238 @@
+"""From a valid form to a stored comment: publish (staff) or keep until confirmed (readers).
+
+The steps, each testable on its own: resolve the reply target, ask the
+moderation rules (``comment_will_be_posted``), then either save a
+``StimmeComment`` (signed-in users) or a ``PendingComment`` plus its
+confirmation mail (everyone else). Confirmation later publishes the stored
+comment exactly once.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django_comments_xtd.models import max_thread_level_for_content_type
+
+from core.net import client_ip
+
+from .models import PendingComment, StimmeComment
+from .notifications import notify_published, send_confirmation_request
+
+logger = logging.getLogger("comments.submission")
+
+MAX_LINKS_PER_COMMENT = 5
+RESEND_PAUSE_SECONDS = 60
+
+REFUSED_BY_MODERATION = _(
+    "We could not accept this comment. Comments may be closed, or your address is blocked."
+)
+
+
+class CommentRefused(Exception):
+    """The moderation rules discarded the comment; ``message`` says why."""
+
+    def __init__(self, message=REFUSED_BY_MODERATION):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Outcome:
+    """What happened to a submission: ``published``, ``held`` or ``pending``."""
+
+    status: str
+    comment: StimmeComment | None = None
+    pending: PendingComment | None = None
+
+
+def reply_parent(post, reply_to):
+    """The visible comment on ``post`` being replied to, None for a new thread.
+
+    Raises ``ValueError`` for a parent on another post, a hidden or deleted
+    one, or one already at the deepest thread level.
+    """
+    if not reply_to:
+        return None
+    content_type = ContentType.objects.get_for_model(post)
+    parent = StimmeComment.objects.filter(
+        pk=reply_to,
+        content_type=content_type,
+        object_pk=str(post.pk),
+        is_public=True,
+        is_removed=False,
+    ).first()
+    if parent is None:
+        raise ValueError(str(_("The comment you are replying to is not available.")))
+    if parent.level >= max_thread_level_for_content_type(content_type):
+        raise ValueError(str(_("This thread cannot go any deeper; reply further up.")))
+    return parent
+
+
+def _ip(request):
+    # Stored for spam defence only; purge_comment_data erases it after
+    # COMMENTS_IP_RETENTION_DAYS.
+    if request is None:
+        return None
+    return client_ip(request) or None
+
+
+def _comment(post, *, user, name, email, url, text, followup, parent):
+    person = getattr(user, "person", None) if user is not None else None
+    return StimmeComment(
+        content_type=ContentType.objects.get_for_model(post),
+        object_pk=str(post.pk),
+        content_object=post,
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=name[:50],
+        user_email=email,
+        user_url=url or "",
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=True,
+        is_removed=False,
+        followup=followup,
+        parent_id=parent.pk if parent else 0,
+        person=person,
+    )
+
+
+def _moderate(comment, request) -> None:
+    """Run the registered moderation rules; raises ``CommentRefused`` if discarded."""
+    responses = comment_will_be_posted.send(sender=StimmeComment, comment=comment, request=request)
+    if any(response is False for _receiver, response in responses):
+        raise CommentRefused()
+
+
+def _publish(comment, post, request) -> Outcome:
+    comment.save()
+    comment_was_posted.send(sender=StimmeComment, comment=comment, request=request)
+    if comment.is_public:
+        notify_published(comment, post, request)
+        return Outcome("published", comment=comment)
+    return Outcome("held", comment=comment)
+
+
+@transaction.atomic
+def submit(request, post, form) -> Outcome:
+    """Store a valid ``CommentForm`` for ``post`` as the policy demands."""
+    from core.visibility import is_employee
+
+    data = form.cleaned_data
+    parent = reply_parent(post, data.get("reply_to"))
+    user = request.user
+    if user.is_authenticated:
+        comment = _comment(
+            post,
+            user=user,
+            name=user.get_full_name() or user.get_username(),
+            email=user.email,
+            url="",
+            text=data["comment"],
+            followup=data.get("followup", False),
+            parent=parent,
+        )
+        comment.is_staff_comment = is_employee(user)
+        if not comment.is_staff_comment:
+            comment.person = None
+        _moderate(comment, request)
+        return _publish(comment, post, request)
+
+    # Readers without an account: check the rules now, publish on confirmation.
+    probe = _comment(
+        post,
+        user=None,
+        name=data["name"],
+        email=data["email"],
+        url=data.get("url"),
+        text=data["comment"],
+        followup=data.get("followup", False),
+        parent=parent,
+    )
+    _moderate(probe, request)
+    pending = PendingComment.objects.create(
+        content_type=probe.content_type,
+        object_pk=probe.object_pk,
+        parent=parent,
+        user_name=probe.user_name,
+        user_email=probe.user_email,
+        user_url=probe.user_url,
+        comment=probe.comment,
+        followup=probe.followup,
+        consent_at=timezone.now(),
+        language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        ip_address=_ip(request),
+    )
+    request_link(pending, post, request)
+    return Outcome("pending", pending=pending)
+
+
+def request_link(pending, post, request=None) -> bool:
+    """(Re)send the confirmation mail; False if asked again too soon or too often."""
+    now = timezone.now()
+    if pending.links_sent >= MAX_LINKS_PER_COMMENT:
+        return False
+    if pending.link_sent_at and (now - pending.link_sent_at).total_seconds() < RESEND_PAUSE_SECONDS:
+        return False
+    pending.links_sent += 1
+    pending.link_sent_at = now
+    pending.save(update_fields=["links_sent", "link_sent_at"])
+    send_confirmation_request(pending, post, request)
+    return True
+
+
+@transaction.atomic
+def confirm(pending_pk: int, post_resolver, request) -> Outcome | None:
+    """Publish a waiting comment once; later calls return the same comment.
+
+    ``post_resolver(pending)`` returns the post (or None if it is gone). The
+    row is locked so two clicks at once cannot create two comments.
+    """
+    pending = PendingComment.objects.select_for_update().filter(pk=pending_pk).first()
+    if pending is None:
+        return None
+    if pending.confirmed_at is not None:
+        return Outcome("already", comment=pending.published, pending=pending)
+    post = post_resolver(pending)
+    if post is None:
+        raise CommentRefused()
+    parent = pending.parent
+    if parent is not None and (not parent.is_public or parent.is_removed):
+        parent = None  # the parent vanished meanwhile: keep the words as a new thread
+    comment = _comment(
+        post,
+        user=None,
+        name=pending.user_name,
+        email=pending.user_email,
+        url=pending.user_url,
+        text=pending.comment,
+        followup=pending.followup,
+        parent=parent,
+    )
+    comment.ip_address = pending.ip_address
+    request_as_reader = _AnonymousRequest(request)
+    _moderate(comment, request_as_reader)
+    outcome = _publish(comment, post, request_as_reader)
+    pending.confirmed_at = timezone.now()
+    pending.published = comment
+    pending.save(update_fields=["confirmed_at", "published"])
+    outcome.pending = pending
+    return outcome
+
+
+class _AnonymousRequest:
+    """The confirming click acts as the anonymous reader who wrote the comment."""
+
+    def __init__(self, request):
+        self._request = request
+        self.user = AnonymousUser()
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)

@@ -1,0 +1,107 @@
+"""Template tags for comment threads and counts.
+
+Not named ``comments``: django_comments owns that tag library name.
+"""
+
+from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+from wagtail.models import Page
+
+from core.models import SiteSettings
+
+from ..forms import CommentForm
+from ..policy import CommentPolicy
+from ..text import render_comment_text
+from ..threads import build_thread
+from ..threads import comment_count as count_comments
+from ..threads import with_comment_counts
+
+register = template.Library()
+
+
+@register.inclusion_tag("stimme_comments/thread.html", takes_context=True)
+def comment_thread(context, post):
+    """The whole comment section under a post: official answers, thread, form.
+
+    Renders nothing for readers who may not see the post (belt and braces:
+    page serving already refused them).
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    policy = CommentPolicy(user, post, request)
+    if post is None or not policy.can_read:
+        return {"visible": False}
+    can_post = policy.can_post
+    roots, official, count = build_thread(post, user, policy.is_public_post, can_post)
+    form = CommentForm(post, user=user) if can_post else None
+    consent_url = ""
+    if form is not None and form.is_anonymous and request is not None:
+        consent_url = privacy_url(request)
+    return {
+        "visible": True,
+        "request": request,
+        "user": user,
+        "post": post,
+        "roots": roots,
+        "official_answers": official,
+        "count": count,
+        "form": form,
+        "policy": policy,
+        "is_open": policy.is_open,
+        "is_public_post": policy.is_public_post,
+        "can_moderate": policy.can_moderate(),
+        "privacy_url": consent_url,
+        "content_type": ContentType.objects.get_for_model(post),
+        "max_length": settings.COMMENT_MAX_LENGTH,
+        "csrf_token": context.get("csrf_token"),
+        "csp_nonce": context.get("csp_nonce"),
+    }
+
+
+PRIVACY_URL_SECONDS = 600
+
+
+def privacy_url(request) -> str:
+    """The privacy notice's URL for the consent checkbox, cached for a few minutes.
+
+    The site settings are loaded for the page anyway; the page behind them
+    would cost a query on every post page.
+    """
+    page_id = SiteSettings.for_request(request).privacy_page_id
+    if not page_id:
+        return ""
+    key = f"stimme_comments:privacy_url:{page_id}"
+    url = cache.get(key)
+    if url is None:
+        page = Page.objects.filter(pk=page_id).first()
+        url = (page.get_url(request) or "") if page else ""
+        cache.set(key, url, PRIVACY_URL_SECONDS)
+    return url
+
+
+@register.simple_tag
+def comment_count(post) -> int:
+    """Visible comments on ``post``; in listings call ``with_comment_counts`` first."""
+    if post is None:
+        return 0
+    return count_comments(post)
+
+
+@register.simple_tag
+def load_comment_counts(*post_lists) -> str:
+    """Give every post in the listings its ``comment_count``: one query per post type.
+
+    Called once at the top of a listing, so teasers show counts without a
+    query each. Renders nothing.
+    """
+    with_comment_counts([post for posts in post_lists if posts for post in posts])
+    return ""
+
+
+@register.filter
+def comment_text(text) -> str:
+    """A comment's plain text as safe HTML: paragraphs and nofollow links only."""
+    return render_comment_text(text)

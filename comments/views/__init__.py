@@ -1,0 +1,1 @@
+"""Comment views: posting and confirming, reader actions, feeds and the JSON API."""

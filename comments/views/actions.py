@@ -1,0 +1,216 @@
+"""What readers do with a comment: like, report, edit or delete their own, mute a thread."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.views import safe_next_url
+from core.visibility import can_view
+
+from .. import throttle, tokens
+from ..editing import delete_comment, edit_comment, set_official
+from ..forms import EditCommentForm, LikeByEmailForm, ReportForm
+from ..models import CommentLike, PendingComment, StimmeComment
+from ..notifications import send_like_confirmation
+from ..policy import resolve_post
+from .common import answer, message_page, visible_comment
+
+
+def _back(request, comment):
+    return HttpResponseRedirect(
+        safe_next_url(request, request.POST.get("next"), comment.get_absolute_url())
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def like(request, comment_id):
+    """Signed-in readers toggle their like; others confirm a like by email."""
+    comment, post, _policy = visible_comment(request, comment_id)
+    if comment.is_removed:
+        raise Http404("deleted")
+    if request.user.is_authenticated:
+        if request.method != "POST":
+            return HttpResponseRedirect(comment.get_absolute_url())
+        existing = CommentLike.objects.filter(comment=comment, user=request.user)
+        if existing.exists():
+            existing.delete()
+        else:
+            try:
+                with transaction.atomic():
+                    CommentLike.objects.create(
+                        comment=comment, user=request.user, confirmed_at=timezone.now()
+                    )
+            except IntegrityError:
+                pass  # a double click: the like is there already
+        return _back(request, comment)
+
+    form = LikeByEmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(request, "like"):
+            raise PermissionDenied
+        email = form.cleaned_data["email"]
+        item, created = CommentLike.objects.get_or_create(comment=comment, email=email)
+        if item.confirmed_at is None:
+            send_like_confirmation(item, post, request)
+        return message_page(
+            request,
+            _("Almost done"),
+            _(
+                "If the address is yours, you will find a link in your mailbox. "
+                "Your like counts once you click it."
+            ),
+            post=post,
+        )
+    return answer(request, "like.html", {"comment": comment, "post": post, "form": form})
+
+
+@never_cache
+def confirm_like(request, token):
+    """The link in the like mail: counts the like (once per address)."""
+    try:
+        like_pk = tokens.read(tokens.LIKE, token, max_age=tokens.confirmation_max_age())
+    except (signing.BadSignature, tokens.TokenExpired):
+        return message_page(
+            request, _("Link not valid"), _("This link is not valid any more."), status=400
+        )
+    item = CommentLike.objects.select_related("comment").filter(pk=like_pk).first()
+    if item is None:
+        raise Http404("no such like")
+    if item.confirmed_at is None:
+        item.confirmed_at = timezone.now()
+        item.save(update_fields=["confirmed_at"])
+    messages.success(request, _("Thank you, your like counts."))
+    return HttpResponseRedirect(item.comment.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, comment_id):
+    """Anyone may report a comment; it goes to the moderators' queue in the admin."""
+    comment, post, _policy = visible_comment(request, comment_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(request, "report"):
+            raise PermissionDenied
+        item = form.save(commit=False)
+        item.comment = comment
+        item.user = request.user if request.user.is_authenticated else None
+        item.save()
+        messages.success(request, _("Thank you. A moderator will look at this comment."))
+        return HttpResponseRedirect(comment.get_absolute_url())
+    return answer(request, "report.html", {"comment": comment, "post": post, "form": form})
+
+
+@require_POST
+def official(request, comment_id):
+    """Editors mark (or unmark) a comment as the company's official answer."""
+    comment, _post, policy = visible_comment(request, comment_id)
+    if not policy.can_moderate():
+        raise PermissionDenied
+    set_official(comment, request.user, not comment.is_official_answer)
+    if comment.is_official_answer:
+        messages.success(request, _("Marked as the official answer."))
+    else:
+        messages.success(request, _("No longer marked as the official answer."))
+    return _back(request, comment)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit(request, comment_id):
+    """Signed-in authors edit or delete their comment within the edit window."""
+    comment, post, _policy = visible_comment(request, comment_id)
+    if not comment.is_authored_by(request.user):
+        raise PermissionDenied
+    return _edit_page(request, comment, post)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit_by_link(request, token):
+    """Readers without an account edit or delete through the link in their confirmation mail."""
+    try:
+        pending_pk = tokens.read(tokens.EDIT, token)
+    except signing.BadSignature:
+        return message_page(request, _("Link not valid"), _("This link is not valid."), status=400)
+    item = PendingComment.objects.select_related("published").filter(pk=pending_pk).first()
+    if item is None:
+        raise Http404("gone")
+    post = resolve_post(item.content_type_id, item.object_pk)
+    if post is None:
+        raise Http404("gone")
+    if item.published_id is None:
+        return message_page(
+            request,
+            _("Not confirmed yet"),
+            _(
+                "Please confirm your comment with the first link in the mail; "
+                "then you can edit it here."
+            ),
+            post=post,
+        )
+    return _edit_page(request, item.published, post)
+
+
+def _edit_page(request, comment, post):
+    if not comment.editable_now():
+        return message_page(
+            request,
+            _("Editing closed"),
+            _("Comments can only be changed in the first %(minutes)d minutes.")
+            % {"minutes": settings.COMMENTS_EDIT_MINUTES},
+            post=post,
+            status=403,
+        )
+    form = EditCommentForm(request.POST or None, initial={"comment": comment.comment})
+    if request.method == "POST":
+        if "delete" in request.POST:
+            delete_comment(comment)
+            messages.success(request, _("Your comment was deleted."))
+            return HttpResponseRedirect(post.url + "#comments")
+        if form.is_valid():
+            edit_comment(comment, form.cleaned_data["comment"])
+            messages.success(request, _("Your comment was changed."))
+            return HttpResponseRedirect(comment.get_absolute_url())
+    return answer(
+        request,
+        "edit.html",
+        {"comment": comment, "post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mute(request, token):
+    """One click in a reply mail stops further mails for that thread (POST undoes it)."""
+    try:
+        data = tokens.read(tokens.MUTE, token)
+        email, thread_id = str(data["e"]), int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return message_page(request, _("Link not valid"), _("This link is not valid."), status=400)
+    comments = StimmeComment.objects.filter(thread_id=thread_id, user_email__iexact=email)
+    root = StimmeComment.objects.filter(pk=thread_id).first()
+    post = resolve_post(root.content_type_id, root.object_pk) if root else None
+    follow_again = request.method == "POST" and request.POST.get("action") == "follow"
+    if request.method == "POST" and request.POST.get("action") not in ("follow", None, "mute"):
+        return redirect("stimme_comments:mute", token=token)
+    # Only the latest comment needs the flag: notify_published checks any comment
+    # of this address in the thread.
+    if follow_again:
+        latest = comments.filter(is_public=True).order_by("-submit_date").first()
+        if latest is not None:
+            StimmeComment.objects.filter(pk=latest.pk).update(followup=True)
+    else:
+        comments.update(followup=False)
+    # The link may have been forwarded: name the post only to those who may read it.
+    if post is not None and not can_view(request.user, post):
+        post = None
+    return answer(request, "muted.html", {"post": post, "token": token, "following": follow_again})

@@ -1,0 +1,196 @@
+"""Writing a comment: the form POST, the no-JavaScript reply page, confirmation and re-sending."""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import submission, throttle, tokens
+from ..forms import CommentForm
+from ..models import PendingComment
+from ..policy import CommentPolicy, resolve_post, resolve_post_label
+from ..templatetags.stimme_comment_tags import privacy_url
+from .common import answer, message_page, visible_comment
+
+
+def refused(request, message, post=None, status=403):
+    """The clear "no" for a comment that may not be written here."""
+    return message_page(request, _("Comment not accepted"), message, post=post, status=status)
+
+
+def bad_request(request, post=None):
+    return message_page(
+        request,
+        _("Comment not accepted"),
+        _("The form was incomplete or too old. Please reload the post and try again."),
+        post=post,
+        status=400,
+    )
+
+
+@require_POST
+def post_comment(request):
+    """Accept a new comment or reply from the server-rendered form.
+
+    The policy is asked before anything else, so an anonymous POST aimed at
+    an internal or unpublished post gets a 403 whatever else it contains.
+    """
+    post = resolve_post_label(request.POST.get("content_type"), request.POST.get("object_pk"))
+    if post is None:
+        return bad_request(request)
+    policy = CommentPolicy(request.user, post, request)
+    reason = policy.refusal()
+    if reason is not None:
+        return refused(request, reason, post if policy.can_read else None)
+    form = CommentForm(post, data=request.POST, user=request.user)
+    if not form.is_valid():
+        if form.security_errors():
+            return bad_request(request, post)
+        return _form_page(request, post, form, status=400)
+    if not throttle.allow(request, "comment", limit=5):
+        return refused(
+            request, _("Too many comments from your address. Please try again later."), post, 429
+        )
+    try:
+        outcome = submission.submit(request, post, form)
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return _form_page(request, post, form, status=400)
+    except submission.CommentRefused as refusal:
+        return refused(request, refusal.message, post)
+    return _after_submit(request, post, outcome)
+
+
+def _form_page(request, post, form, status=200, parent=None):
+    return answer(
+        request,
+        "form_page.html",
+        {"post": post, "form": form, "parent": parent, "privacy_url": privacy_url(request)},
+        status=status,
+    )
+
+
+def _after_submit(request, post, outcome):
+    if outcome.status == "pending":
+        token = tokens.make(tokens.STATUS, outcome.pending.pk)
+        return redirect("stimme_comments:pending", token=token)
+    if outcome.status == "held":
+        messages.info(request, _("Thank you. Your comment appears once a moderator has read it."))
+        return HttpResponseRedirect(post.url + "#comments")
+    messages.success(request, _("Your comment is published."))
+    return HttpResponseRedirect(outcome.comment.get_absolute_url())
+
+
+@require_GET
+def reply(request, comment_id):
+    """The reply form on its own page, for readers without JavaScript."""
+    parent, post, policy = visible_comment(request, comment_id)
+    reason = policy.refusal()
+    if reason is not None:
+        return refused(request, reason, post)
+    try:
+        submission.reply_parent(post, parent.pk)
+    except ValueError as error:
+        return message_page(request, _("Reply"), str(error), post=post)
+    form = CommentForm(post, user=request.user, reply_to=parent)
+    return _form_page(request, post, form, parent=parent)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pending(request, token):
+    """After posting: "check your mail", with a button to send the link again."""
+    try:
+        pending_pk = tokens.read(tokens.STATUS, token)
+    except signing.BadSignature:
+        return bad_request(request)
+    item = PendingComment.objects.filter(pk=pending_pk).first()
+    if item is None:
+        return message_page(
+            request, _("Comment not found"), _("This comment no longer exists."), status=404
+        )
+    post = resolve_post(item.content_type_id, item.object_pk)
+    if item.confirmed_at and item.published_id:
+        return HttpResponseRedirect(item.published.get_absolute_url())
+    sent_again = None
+    if request.method == "POST":
+        sent_again = throttle.allow(request, "resend", limit=10) and submission.request_link(
+            item, post, request
+        )
+        if sent_again:
+            messages.success(request, _("We sent the link again."))
+        else:
+            messages.error(request, _("Please wait a minute before asking for another link."))
+        return redirect("stimme_comments:pending", token=token)
+    return answer(request, "pending.html", {"pending": item, "post": post, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the confirmation mail: publish once, afterwards just show the comment."""
+    try:
+        pending_pk = tokens.read(tokens.CONFIRM, token, max_age=tokens.confirmation_max_age())
+    except tokens.TokenExpired as expired:
+        return _expired(request, expired.value)
+    except signing.BadSignature:
+        return message_page(
+            request,
+            _("Link not valid"),
+            _("This confirmation link is not valid. Please copy the whole link from the mail."),
+            status=400,
+        )
+
+    def post_of(item):
+        post = resolve_post(item.content_type_id, item.object_pk)
+        return post if post is not None and CommentPolicy(AnonymousUser(), post).can_read else None
+
+    try:
+        outcome = submission.confirm(pending_pk, post_of, request)
+    except submission.CommentRefused:
+        return message_page(
+            request,
+            _("Comment not published"),
+            _(
+                "The post is closed for comments or no longer public. "
+                "Your comment was not published."
+            ),
+            status=410,
+        )
+    if outcome is None:
+        return message_page(
+            request, _("Comment not found"), _("This comment no longer exists."), status=404
+        )
+    if outcome.status == "already":
+        messages.info(request, _("You already confirmed this comment."))
+    elif outcome.status == "held":
+        messages.info(request, _("Thank you. Your comment appears once a moderator has read it."))
+    else:
+        messages.success(request, _("Thank you! Your comment is published."))
+    comment = outcome.comment
+    if comment is None:
+        return message_page(request, _("Comment removed"), _("This comment was removed."))
+    if not comment.is_public:
+        post = post_of(outcome.pending)
+        return HttpResponseRedirect((post.url if post else "/") + "#comments")
+    return HttpResponseRedirect(comment.get_absolute_url())
+
+
+def _expired(request, pending_pk):
+    """An old link: the comment is still stored, offer a fresh link instead of losing it."""
+    item = PendingComment.objects.filter(pk=pending_pk).first()
+    if item is None:
+        return message_page(request, _("Link expired"), _("This link has expired."), status=410)
+    if item.confirmed_at and item.published_id and item.published.is_public:
+        messages.info(request, _("You already confirmed this comment."))
+        return HttpResponseRedirect(item.published.get_absolute_url())
+    return answer(
+        request,
+        "expired.html",
+        {"pending": item, "token": tokens.make(tokens.STATUS, item.pk)},
+        status=410,
+    )

@@ -1,0 +1,100 @@
+"""Employee-only pages under ``/intern/``: settings, confirming a must-read."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core.middleware import mark_private
+from core.visibility import is_employee
+
+from ..audience import may_read
+from ..forms import NotificationSettingsForm
+from ..models import (
+    Acknowledgement,
+    InternalIndexPage,
+    InternalPostPage,
+    NotificationPreference,
+)
+
+
+def employees_only(view):
+    """Anonymous readers go to the login page; signed-in non-employees get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        mark_private(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_employee(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+@employees_only
+def settings_page(request):
+    """``/intern/einstellungen/``: notification frequency and the private feed address."""
+    preference = NotificationPreference.for_user(request.user)
+    form = NotificationSettingsForm(instance=preference)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "notifications":
+            form = NotificationSettingsForm(request.POST, instance=preference)
+            if form.is_valid():
+                form.save()
+                messages.success(request, gettext("Your notification settings were saved."))
+                return redirect("internal:settings")
+        elif action == "feed-new":
+            preference.regenerate_feed_token()
+            messages.success(
+                request,
+                gettext("Your new feed address is ready. Any older address no longer works."),
+            )
+            return redirect(reverse("internal:settings") + "#feed")
+        elif action == "feed-revoke":
+            preference.revoke_feed_token()
+            messages.success(request, gettext("Your feed address was switched off."))
+            return redirect(reverse("internal:settings") + "#feed")
+    feed_url = atom_url = ""
+    if preference.feed_token:
+        feed_url = request.build_absolute_uri(
+            reverse("internal:token_feed", args=[preference.feed_token])
+        )
+        atom_url = request.build_absolute_uri(
+            reverse("internal:token_feed_atom", args=[preference.feed_token])
+        )
+    return render(
+        request,
+        "internal/settings.html",
+        {
+            "form": form,
+            "preference": preference,
+            "feed_url": feed_url,
+            "atom_url": atom_url,
+            "internal_index": InternalIndexPage.objects.live().first(),
+        },
+    )
+
+
+@require_POST
+@employees_only
+def acknowledge(request, page_id: int):
+    """Confirm "read and understood" for the current version of a must-read."""
+    post = get_object_or_404(InternalPostPage.objects.live(), pk=page_id)
+    if not may_read(request.user, post) or not post.must_read:
+        raise Http404
+    _ack, created = Acknowledgement.objects.get_or_create(
+        post=post, user=request.user, version=post.acknowledgement_version
+    )
+    if created:
+        messages.success(request, gettext("Thank you – your confirmation was recorded."))
+    return redirect(post.url + "#confirmation")

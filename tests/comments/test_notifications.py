@@ -1,0 +1,116 @@
+"""Followers hear about replies (and can mute with one click); authors hear about comments."""
+
+from django.urls import reverse
+
+import pytest
+
+from comments.models import StimmeComment
+from comments.notifications import mute_url
+from core.models.outbox import OutboxMessage
+
+from .helpers import link_to
+
+pytestmark = pytest.mark.django_db
+
+
+def _reader_comment(post, **extra):
+    values = {
+        "content_type_id": post.content_type_id,
+        "object_pk": str(post.pk),
+        "site_id": 1,
+        "user_name": "Petra Leserin",
+        "user_email": "petra@example.org",
+        "comment": "Wie viel Strom braucht das?",
+        "followup": True,
+    }
+    values.update(extra)
+    return StimmeComment.objects.create(**values)
+
+
+def test_follower_gets_reply_mail_with_one_click_mute(
+    client, employee, staff_person, public_post, submit, mailoutbox, on_commit
+):
+    question = _reader_comment(public_post)
+    client.force_login(employee)
+    submit(public_post, comment="Etwa 2.400 kWh im Jahr.", reply_to=str(question.pk))
+    to_petra = [m for m in mailoutbox if m.to == ["petra@example.org"]]
+    assert len(to_petra) == 1
+    body = to_petra[0].body
+    assert "Etwa 2.400 kWh im Jahr." in body
+    assert to_petra[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    client.logout()
+    mute_path = link_to(body, "/comments/mute/")
+    assert client.get(mute_path).status_code == 200
+    assert not StimmeComment.objects.get(pk=question.pk).followup
+
+    client.force_login(employee)
+    mailoutbox.clear()
+    submit(public_post, comment="Nachtrag: mit Warmwasser mehr.", reply_to=str(question.pk))
+    assert not [m for m in mailoutbox if m.to == ["petra@example.org"]]
+
+
+def test_mute_can_be_undone(client, public_post):
+    question = _reader_comment(public_post)
+    url = mute_url("petra@example.org", question.thread_id)
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    client.get(path)
+    assert not StimmeComment.objects.get(pk=question.pk).followup
+    client.post(path, {"action": "follow"})
+    assert StimmeComment.objects.get(pk=question.pk).followup
+
+
+def test_forged_mute_link_changes_nothing(client, public_post):
+    question = _reader_comment(public_post)
+    assert client.get(reverse("stimme_comments:mute", args=["forged"])).status_code == 400
+    assert StimmeComment.objects.get(pk=question.pk).followup
+
+
+def test_post_author_is_told_about_new_comments_but_not_their_own(
+    client, author_user, author_person, employee, staff_person, public_post, submit, mailoutbox
+):
+    client.force_login(employee)
+    submit(public_post, comment="Toller Beitrag!")
+    assert [m.to for m in mailoutbox] == [[author_user.email]]
+    assert "Toller Beitrag!" in mailoutbox[0].body
+    mailoutbox.clear()
+    client.force_login(author_user)
+    submit(public_post, comment="Danke!")
+    assert not [m for m in mailoutbox if m.to == [author_user.email]]
+
+
+def test_reader_reply_notifies_after_confirmation_only(
+    client, public_post, submit, mailoutbox, on_commit
+):
+    question = _reader_comment(public_post, user_email="erst@example.org")
+    submit(public_post, reply_to=str(question.pk), comment="Ich habe dieselbe Frage.")
+    assert not [m for m in mailoutbox if m.to == ["erst@example.org"]]
+    confirmation = next(m for m in mailoutbox if m.to == ["petra@example.org"])
+    with on_commit():
+        client.get(link_to(confirmation.body, "/comments/confirm/"))
+    assert [m for m in mailoutbox if m.to == ["erst@example.org"]]
+
+
+def test_staff_who_left_get_no_internal_reply_mails(
+    client, employee, other_employee, staff_person, internal_post, submit, mailoutbox
+):
+    client.force_login(other_employee)
+    submit(internal_post, comment="Frage an alle")
+    question = StimmeComment.objects.get()
+    other_employee.is_active = False
+    other_employee.save()
+    client.force_login(employee)
+    mailoutbox.clear()
+    submit(internal_post, comment="Antwort", reply_to=str(question.pk))
+    assert not [m for m in mailoutbox if m.to == [other_employee.email]]
+
+
+def test_mail_is_queued_durably_not_sent_in_the_request(
+    client, employee, staff_person, public_post, author_user
+):
+    # Without running after-commit callbacks nothing is sent, but it is stored.
+    client.force_login(employee)
+    from .conftest import form_data
+
+    client.post(reverse("stimme_comments:post"), form_data(public_post, comment="Hallo"))
+    assert OutboxMessage.objects.filter(to=author_user.email).count() == 1
