@@ -15,9 +15,8 @@ from core.models import SiteSettings
 from ..forms import CommentForm
 from ..policy import CommentPolicy
 from ..text import render_comment_text
-from ..threads import build_thread
+from ..threads import build_thread, with_comment_counts
 from ..threads import comment_count as count_comments
-from ..threads import with_comment_counts
 
 register = template.Library()
 
