@@ -3,6 +3,9 @@
 SQLite in memory unless DATABASE_URL points elsewhere (CI uses PostgreSQL).
 """
 
+import os
+import tempfile
+
 import dj_database_url
 
 from .base import *  # noqa: F403
@@ -16,7 +19,19 @@ _database_url = env_str("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(_database_url)
     if _database_url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        # A file, not memory: the browser tests' live server answers requests
+        # in several threads, and threads sharing one in-memory connection
+        # corrupt each other's statements. One file per test process, so
+        # parallel runs on one machine never meet; WAL lets readers and the
+        # writer work side by side.
+        "TEST": {
+            "NAME": os.path.join(tempfile.gettempdir(), f"stimme-test-{os.getpid()}.sqlite3")
+        },
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"},
+    }
 }
 
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)
