@@ -27,9 +27,7 @@ DATABASES = {
         # corrupt each other's statements. One file per test process, so
         # parallel runs on one machine never meet; WAL lets readers and the
         # writer work side by side.
-        "TEST": {
-            "NAME": os.path.join(tempfile.gettempdir(), f"stimme-test-{os.getpid()}.sqlite3")
-        },
+        "TEST": {"NAME": os.path.join(tempfile.gettempdir(), f"stimme-test-{os.getpid()}.sqlite3")},
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"},
     }
 }
