@@ -12,7 +12,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from .models import CommentLike, PendingComment, StimmeComment
+from wagtail.models import Site
+
+from .models import (
+    CommentLike,
+    CommentSettings,
+    CommunityGuideline,
+    CommunityGuidelinesPage,
+    PendingComment,
+    StimmeComment,
+)
 
 SEED_ORDER = 40
 
@@ -203,8 +212,49 @@ PENDING = {
 }
 
 
+GUIDELINES_INTRO = (
+    "Unter unseren Beiträgen sprechen Kundinnen, Partner, Nachbarn und Kolleginnen "
+    "miteinander. Damit das so bleibt, gelten ein paar einfache Regeln. Unsere "
+    "Moderation liest jeden Kommentar; was gegen diese Regeln verstößt, veröffentlichen "
+    "wir nicht und sagen Ihnen, welche Regel gegriffen hat."
+)
+GUIDELINES = [
+    (
+        "respekt",
+        "Respektvoll bleiben",
+        "Kritik ist willkommen, Beleidigungen sind es nicht. Schreiben Sie so, wie Sie "
+        "mit jemandem am Tisch sprechen würden – auch wenn Sie anderer Meinung sind.",
+    ),
+    (
+        "beim-thema",
+        "Beim Thema bleiben",
+        "Kommentare sollen sich auf den Beitrag beziehen. Für Anfragen zu Aufträgen oder "
+        "Rechnungen erreichen Sie unser Service-Team schneller über das Kontaktformular.",
+    ),
+    (
+        "keine-werbung",
+        "Keine Werbung und kein Spam",
+        "Links sind erlaubt, wenn sie das Gespräch weiterbringen. Produktwerbung, "
+        "Gewinnspiele und immer gleiche Texte entfernen wir.",
+    ),
+    (
+        "privatsphaere",
+        "Privatsphäre achten",
+        "Nennen Sie keine Telefonnummern, Adressen oder andere persönliche Daten – weder "
+        "Ihre eigenen noch die anderer Menschen.",
+    ),
+    (
+        "fakten",
+        "Ehrlich und sachlich",
+        "Belegen Sie Behauptungen, wo es geht, und kennzeichnen Sie Vermutungen. "
+        "Bewusst falsche Angaben veröffentlichen wir nicht.",
+    ),
+]
+
+
 def seed(ctx) -> None:
-    """Comments on whatever public and internal posts exist."""
+    """The community guidelines, then comments on whatever public and internal posts exist."""
+    _seed_guidelines(ctx)
     users = ctx.objects.get("users", {})
     for label, threads in (
         ("blog.BlogPostPage", PUBLIC_THREADS),
@@ -300,3 +350,28 @@ def _seed_pending() -> None:
             link_sent_at=now,
             links_sent=1,
         )
+
+
+def _seed_guidelines(ctx) -> None:
+    """The guidelines page under the home page, linked from the comment settings (once)."""
+    home = ctx.objects.get("home")
+    site = Site.objects.filter(is_default_site=True).first()
+    if home is None or site is None:
+        return
+    page = CommunityGuidelinesPage.objects.filter(slug="diskussionsregeln").first()
+    if page is None:
+        page = home.add_child(
+            instance=CommunityGuidelinesPage(
+                title="Diskussionsregeln", slug="diskussionsregeln", intro=GUIDELINES_INTRO
+            )
+        )
+        for order, (anchor, title, text) in enumerate(GUIDELINES):
+            CommunityGuideline.objects.create(
+                page=page, sort_order=order, anchor=anchor, title=title, text=text
+            )
+        page.save_revision().publish()
+        ctx.log("  community guidelines")
+    comment_settings = CommentSettings.for_site(site)
+    if comment_settings.guidelines_page_id != page.pk:
+        comment_settings.guidelines_page = page
+        comment_settings.save()

@@ -13,8 +13,9 @@ from django_comments_xtd.moderation import XtdCommentModerator
 
 from core.models.pages import post_page_models
 
+from .models import BlockedSender
 from .policy import CommentPolicy
-from .text import count_links
+from .rules import PUBLISH, decide
 
 
 class PostCommentModerator(XtdCommentModerator):
@@ -31,13 +32,16 @@ class PostCommentModerator(XtdCommentModerator):
         user = getattr(comment, "user", None) or getattr(request, "user", None) or AnonymousUser()
         if not CommentPolicy(user, content_object, request).can_post:
             return False
-        return not is_blocklisted(comment.user_email)
+        if is_blocklisted(comment.user_email):
+            return False
+        return not BlockedSender.blocks(comment.user_email, comment.ip_address)
 
     def moderate(self, comment, content_object, request):
-        if comment.user_id:
-            return False  # staff are identified by their account
-        policy = CommentPolicy(AnonymousUser(), content_object, request)
-        return count_links(comment.comment) > policy.settings.hold_links_over
+        """Ask ``comments.rules``; the decision (with its reason) rides on the comment."""
+        user = comment.user if comment.user_id else AnonymousUser()
+        decision = decide(comment, content_object, CommentPolicy(user, content_object, request))
+        comment.moderation_decision = decision
+        return decision.verdict != PUBLISH
 
 
 def is_blocklisted(email: str) -> bool:

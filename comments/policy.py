@@ -8,8 +8,10 @@ reports, the JSON API, feeds, counts, notification mails) asks
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from core.models.posts import PostPage
-from core.visibility import EDITORS_GROUP, is_employee, is_public, visible_to
+from core.visibility import is_employee, is_public, visible_to
 
 from .models import CommentRules, PostCommentOptions, comment_rules
 
@@ -58,20 +60,29 @@ def post_for_comment(comment):
     return resolve_post(comment.content_type_id, comment.object_pk)
 
 
-def is_moderator(user) -> bool:
-    """Editors and superusers moderate comments and mark official answers.
+MODERATE_PERMISSION = "moderate_comments"
 
-    The group decides, as for publishing pages; the admin's comment
-    listing checks the model permissions that migration 0002 gives the group.
+
+def is_moderator(user) -> bool:
+    """Whoever holds "Can moderate reader comments" (Editors, Moderators) and superusers.
+
+    The permission decides, not page rights: the Moderators group (migration
+    0004) moderates without editing pages. One query, cached on the user
+    object because every comment of a thread asks.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    # Cached per user object: every comment of a thread asks.
     cached = getattr(user, "_stimme_is_comment_moderator", None)
     if cached is None:
-        cached = user.groups.filter(name=EDITORS_GROUP).exists()
+        cached = (
+            Permission.objects.filter(
+                content_type__app_label="stimme_comments", codename=MODERATE_PERMISSION
+            )
+            .filter(Q(group__user=user) | Q(user=user))
+            .exists()
+        )
         user._stimme_is_comment_moderator = cached
     return cached
 
@@ -102,10 +113,10 @@ class CommentPolicy:
             return None
         rows = list(
             visible_to(Page.objects.filter(pk=self.post.pk), self.user).values_list(
-                "comment_options__mode", flat=True
+                "comment_options__mode", "comment_options__moderation_policy"
             )[:1]
         )
-        return rows or None
+        return rows[0] if rows else None
 
     @cached_property
     def can_read(self) -> bool:
@@ -114,7 +125,13 @@ class CommentPolicy:
     @property
     def switch_mode(self):
         """The editor's choice for this post ("open"/"closed"), or None: the site rule."""
-        return self._visible_with_switch[0] if self._visible_with_switch else None
+        return (self._visible_with_switch[0] or None) if self._visible_with_switch else None
+
+    @property
+    def moderation_policy(self) -> str:
+        """The post's moderation override, else the site's (``ModerationPolicy`` value)."""
+        override = self._visible_with_switch[1] if self._visible_with_switch else None
+        return override or self.settings.moderation_policy
 
     @cached_property
     def is_public_post(self) -> bool:

@@ -22,8 +22,9 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 
 from core.net import client_ip
 
-from .models import PendingComment, StimmeComment
+from .models import ModerationLogEntry, PendingComment, StimmeComment
 from .notifications import notify_published, send_confirmation_request
+from .rules import PUBLISH, REJECT, Decision
 
 logger = logging.getLogger("comments.submission")
 
@@ -32,6 +33,10 @@ RESEND_PAUSE_SECONDS = 60
 
 REFUSED_BY_MODERATION = _(
     "We could not accept this comment. Comments may be closed, or your address is blocked."
+)
+REFUSED_BY_RULES = _(
+    "We could not accept this comment: it breaks our community guidelines. "
+    "Please read them and try again."
 )
 
 
@@ -45,11 +50,27 @@ class CommentRefused(Exception):
 
 @dataclass
 class Outcome:
-    """What happened to a submission: ``published``, ``held`` or ``pending``."""
+    """What happened to a submission: ``published``, ``held``, ``rejected`` or ``pending``."""
 
     status: str
     comment: StimmeComment | None = None
     pending: PendingComment | None = None
+
+
+def log_decision(comment, decision) -> None:
+    """The automatic decision in the audit log (actor: nobody)."""
+    action = {
+        PUBLISH: ModerationLogEntry.Action.PUBLISHED,
+        REJECT: ModerationLogEntry.Action.REJECTED,
+    }.get(decision.verdict, ModerationLogEntry.Action.HELD)
+    ModerationLogEntry.objects.create(comment=comment, action=action, reason=decision.reason[:255])
+
+
+def enqueue_moderator_digest() -> None:
+    """After a comment is held: let moderators know (the task batches the mails)."""
+    from .tasks import notify_moderators
+
+    notify_moderators.enqueue()
 
 
 def reply_parent(post, reply_to):
@@ -83,7 +104,7 @@ def _ip(request):
     return client_ip(request) or None
 
 
-def _comment(post, *, user, name, email, url, text, followup, parent):
+def _comment(post, *, user, name, email, url, text, followup, parent, ip=None):
     person = getattr(user, "person", None) if user is not None else None
     return StimmeComment(
         content_type=ContentType.objects.get_for_model(post),
@@ -101,6 +122,7 @@ def _comment(post, *, user, name, email, url, text, followup, parent):
         followup=followup,
         parent_id=parent.pk if parent else 0,
         person=person,
+        ip_address=ip,
     )
 
 
@@ -112,11 +134,20 @@ def _moderate(comment, request) -> None:
 
 
 def _publish(comment, post, request) -> Outcome:
+    """Store the comment as the rules decided, log the decision, tell whom it concerns."""
+    decision = getattr(comment, "moderation_decision", None) or Decision(PUBLISH)
+    comment.moderation_status = decision.status
+    comment.moderation_reason = decision.reason[:255]
+    comment.is_public = decision.verdict == PUBLISH
     comment.save()
+    log_decision(comment, decision)
     comment_was_posted.send(sender=StimmeComment, comment=comment, request=request)
+    if decision.verdict == REJECT:
+        return Outcome("rejected", comment=comment)
     if comment.is_public:
         notify_published(comment, post, request)
         return Outcome("published", comment=comment)
+    transaction.on_commit(enqueue_moderator_digest)
     return Outcome("held", comment=comment)
 
 
@@ -156,7 +187,12 @@ def submit(request, post, form) -> Outcome:
         followup=data.get("followup", False),
         parent=parent,
     )
+    probe.ip_address = _ip(request)
     _moderate(probe, request)
+    decision = getattr(probe, "moderation_decision", None)
+    if decision is not None and decision.verdict == REJECT:
+        # A blocked word: kept (never public) so moderators can see and undo it.
+        return _publish(probe, post, request)
     pending = PendingComment.objects.create(
         content_type=probe.content_type,
         object_pk=probe.object_pk,

@@ -13,3 +13,13 @@ def purge_comment_data() -> dict:
         ip_days=settings.COMMENTS_IP_RETENTION_DAYS,
         pending_days=settings.COMMENTS_PENDING_RETENTION_DAYS,
     )
+
+
+@task
+def notify_moderators() -> dict:
+    """Mail moderators about waiting comments (at most one mail per configured interval)."""
+    from .queue.digest import send_digest
+
+    result = send_digest()
+    result.pop("due", None)
+    return result

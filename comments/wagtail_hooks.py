@@ -28,6 +28,8 @@ from . import admin_views
 from .models import CommentReport, StimmeComment
 from .notifications import notify_published
 from .policy import is_moderator, post_for_comment
+from .queue.admin import ModerationPanel, ModerationQueueViewSet
+from .queue.queries import comments_for
 
 
 class CommentModerationForm(WagtailAdminModelForm):
@@ -44,9 +46,10 @@ class CommentIndexView(IndexView):
     """Comments with open reports first, then the newest."""
 
     def get_base_queryset(self):
+        # Internal comments only for moderators who are employees, as in the queue.
         return (
-            super()
-            .get_base_queryset()
+            comments_for(self.request.user)
+            .filter(pk__in=super().get_base_queryset().values("pk"))
             .select_related("content_type", "person")
             .prefetch_related("content_object")
             .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
@@ -169,6 +172,7 @@ class CommentsAdminGroup(ViewSetGroup):
     menu_icon = "comment"
     menu_order = 250
     items = (
+        ModerationQueueViewSet("comment_moderation"),
         CommentViewSet("reader_comments"),
         CommentReportViewSet("comment_reports"),
         PersonalDataViewSet("stimme_comments_admin"),
@@ -178,6 +182,12 @@ class CommentsAdminGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_comments_admin():
     return CommentsAdminGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if is_moderator(request.user):
+        panels.append(ModerationPanel(request.user))
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,6 +1,8 @@
-"""Site-wide middleware: language from the reader's choice, CSP per area, private caching."""
+"""Site-wide middleware: language from the reader's choice, CSP per area, private caching,
+no admin for staff without admin rights."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -75,3 +77,31 @@ class PrivateCacheMiddleware:
             response.headers.pop("Expires", None)
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class AdminAccessMiddleware:
+    """Signed-in users without admin rights get the site's 403 page inside ``/admin/``.
+
+    Wagtail would send them to its login form, which reads as "log in again"
+    to an employee who is logged in; a clear "no access" is honest. The
+    admin's own login, logout and password-reset pages stay reachable.
+    Place it after the authentication middleware.
+    """
+
+    OPEN_PATHS = ("login/", "logout/", "password_reset/", "jsi18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        user = getattr(request, "user", None)
+        if (
+            path.startswith("/admin/")
+            and user is not None
+            and user.is_authenticated
+            and not path.removeprefix("/admin/").startswith(self.OPEN_PATHS)
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            raise PermissionDenied
+        return self.get_response(request)

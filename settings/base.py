@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signed-in users and internal pages: Cache-Control private, no-store.
     "core.middleware.PrivateCacheMiddleware",
+    # Signed-in staff without admin rights: a clear 403 inside /admin/.
+    "core.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -273,8 +275,19 @@ COMMENTS_EDIT_MINUTES = 15
 COMMENTS_IP_RETENTION_DAYS = 30
 # Unconfirmed comments are deleted this long after their last link expired.
 COMMENTS_PENDING_RETENTION_DAYS = 30
-# Anonymous submissions per client address and hour (likes, reports, comments).
+# Anonymous submissions per client address and hour (likes, reports, resends).
 COMMENTS_RATE_LIMIT_PER_HOUR = 20
+# Flood control for comments, per client address (core.net.client_ip, which
+# honours TRUSTED_PROXY_COUNT) and per email: one per interval, N per hour;
+# more is answered with HTTP 429. The same text again within
+# COMMENTS_DUPLICATE_MINUTES is refused, as is a form sent sooner than
+# COMMENTS_MIN_SUBMIT_SECONDS after it was loaded (bots). 0 turns a rule off.
+# Word lists, link limit and the moderation policy are site settings
+# (Settings > Comment settings), overridable per post.
+COMMENTS_FLOOD_INTERVAL_SECONDS = env_int("COMMENTS_FLOOD_INTERVAL_SECONDS", 15)
+COMMENTS_FLOOD_PER_HOUR = env_int("COMMENTS_FLOOD_PER_HOUR", 10)
+COMMENTS_DUPLICATE_MINUTES = env_int("COMMENTS_DUPLICATE_MINUTES", 5)
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 
 from django_comments_xtd.models import XtdComment
 
+from .moderation import ModerationStatus
+
 ERASED_AUTHOR = pgettext_lazy("comment author", "deleted")
 
 
@@ -47,6 +49,32 @@ class StimmeComment(XtdComment):
         related_name="+",
     )
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    moderation_status = models.CharField(
+        _("moderation status"),
+        max_length=10,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.APPROVED,
+        db_index=True,
+    )
+    moderation_reason = models.CharField(
+        _("moderation reason"),
+        max_length=255,
+        blank=True,
+        help_text=_("Why the comment waits or was rejected (latest decision)."),
+    )
+    rejected_for = models.ForeignKey(
+        "stimme_comments.CommunityGuideline",
+        verbose_name=_("rejected for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_unseen = models.BooleanField(
+        _("rejection not yet shown"),
+        default=False,
+        help_text=_("An employee learns about the rejection on their next visit to the post."),
+    )
     author_erased = models.BooleanField(
         _("author erased"),
         default=False,

@@ -41,6 +41,8 @@ def comment_thread(context, post):
         consent_url = privacy_url(request)
     return {
         "visible": True,
+        "rejection_notices": rejection_notices(user, post),
+        "guidelines_url": policy.settings.guidelines_url,
         "request": request,
         "user": user,
         "post": post,
@@ -58,6 +60,32 @@ def comment_thread(context, post):
         "csrf_token": context.get("csrf_token"),
         "csp_nonce": context.get("csp_nonce"),
     }
+
+
+def rejection_notices(user, post) -> list:
+    """An employee's comments on ``post`` that moderators rejected since their last visit.
+
+    Shown once, then marked as seen. A cache hint (set by the reject
+    action) keeps the query off every other page view.
+    """
+    from django.core.cache import cache
+
+    from ..models import StimmeComment
+    from ..queue.actions import notice_key
+
+    if not getattr(user, "is_authenticated", False) or not cache.get(notice_key(user.pk)):
+        return []
+    unseen = StimmeComment.objects.filter(user=user, rejection_unseen=True)
+    notices = list(
+        unseen.filter(
+            content_type=ContentType.objects.get_for_model(post), object_pk=str(post.pk)
+        ).select_related("rejected_for__page")
+    )
+    if notices:
+        StimmeComment.objects.filter(pk__in=[n.pk for n in notices]).update(rejection_unseen=False)
+    if not unseen.exists():
+        cache.delete(notice_key(user.pk))
+    return notices
 
 
 PRIVACY_URL_SECONDS = 600

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import submission, throttle, tokens
+from .. import flood, submission, throttle, tokens
 from ..forms import CommentForm
 from ..models import PendingComment
 from ..policy import CommentPolicy, resolve_post, resolve_post_label
@@ -50,11 +50,20 @@ def post_comment(request):
     if not form.is_valid():
         if form.security_errors():
             return bad_request(request, post)
+        if "website_confirm" in form.errors:
+            flood.log_refusal(
+                flood.Refusal("", _("Honeypot field filled in.")), request.POST.get("email", "")
+            )
         return _form_page(request, post, form, status=400)
-    if not throttle.allow(request, "comment", limit=5):
-        return refused(
-            request, _("Too many comments from your address. Please try again later."), post, 429
-        )
+    email = request.user.email if request.user.is_authenticated else form.cleaned_data["email"]
+    refusal = (
+        flood.too_fast(form)
+        or flood.duplicate(email, form.cleaned_data["comment"])
+        or flood.flooding(request, email)
+    )
+    if refusal is not None:
+        flood.log_refusal(refusal, email)
+        return _refused_submission(request, post, form, refusal)
     try:
         outcome = submission.submit(request, post, form)
     except ValueError as error:
@@ -65,11 +74,34 @@ def post_comment(request):
     return _after_submit(request, post, outcome)
 
 
+def _refused_submission(request, post, form, refusal):
+    """Too fast or a duplicate: the form again with the text kept; a flood: a friendly 429."""
+    if refusal.status == 429:
+        response = message_page(
+            request,
+            _("One moment, please"),
+            refusal.message,
+            post=post,
+            status=429,
+            extra={"comment_text": form.cleaned_data.get("comment", "")},
+        )
+        response["Retry-After"] = str(refusal.retry_after or 15)
+        return response
+    form.add_error(None, refusal.message)
+    return _form_page(request, post, form, status=refusal.status)
+
+
 def _form_page(request, post, form, status=200, parent=None):
     return answer(
         request,
         "form_page.html",
-        {"post": post, "form": form, "parent": parent, "privacy_url": privacy_url(request)},
+        {
+            "post": post,
+            "form": form,
+            "parent": parent,
+            "privacy_url": privacy_url(request),
+            "guidelines_url": CommentPolicy(request.user, post, request).settings.guidelines_url,
+        },
         status=status,
     )
 
@@ -78,6 +110,8 @@ def _after_submit(request, post, outcome):
     if outcome.status == "pending":
         token = tokens.make(tokens.STATUS, outcome.pending.pk)
         return redirect("stimme_comments:pending", token=token)
+    if outcome.status == "rejected":
+        return refused(request, submission.REFUSED_BY_RULES, post)
     if outcome.status == "held":
         messages.info(request, _("Thank you. Your comment appears once a moderator has read it."))
         return HttpResponseRedirect(post.url + "#comments")

@@ -26,6 +26,25 @@ from people.models import Department, Person
 
 
 @pytest.fixture(autouse=True)
+def relaxed_flood_rules(settings):
+    """Most tests post several comments within seconds; the rules' own tests turn them on."""
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.COMMENTS_FLOOD_INTERVAL_SECONDS = 0
+    settings.COMMENTS_DUPLICATE_MINUTES = 0
+
+
+@pytest.fixture
+def post_moderation(site_root):
+    """The site publishes readers' comments at once (the default holds a first comment)."""
+    from comments.models import CommentSettings
+
+    comment_settings = CommentSettings.for_site(site_root.get_site())
+    comment_settings.moderation_policy = "post"
+    comment_settings.save()
+    return comment_settings
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limits and cached settings must not leak from one test into the next."""
     cache.clear()

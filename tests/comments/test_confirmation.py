@@ -21,7 +21,7 @@ def _mails_to(server, address):
 
 
 def test_reader_comment_is_mailed_confirmed_and_then_visible(
-    client, public_post, submit, smtp_server, on_commit
+    post_moderation, client, public_post, submit, smtp_server, on_commit
 ):
     response = submit(public_post)
     assert response.status_code == 302

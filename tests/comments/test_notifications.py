@@ -80,7 +80,7 @@ def test_post_author_is_told_about_new_comments_but_not_their_own(
 
 
 def test_reader_reply_notifies_after_confirmation_only(
-    client, public_post, submit, mailoutbox, on_commit
+    post_moderation, client, public_post, submit, mailoutbox, on_commit
 ):
     question = _reader_comment(public_post, user_email="erst@example.org")
     submit(public_post, reply_to=str(question.pk), comment="Ich habe dieselbe Frage.")

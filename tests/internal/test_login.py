@@ -56,9 +56,17 @@ def test_login_returns_to_the_page_asked_for(client, employee, internal_index):
 
 def test_employees_have_no_admin_access(client, employee):
     client.force_login(employee)
-    response = client.get("/admin/")
-    assert response.status_code in (302, 403)
-    assert "/admin/" not in response.get("Location", "/login") or "login" in response["Location"]
+    for path in ("/admin/", "/admin/pages/", "/admin/users/"):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert "Kein Zugriff" in response.content.decode()
+    # The admin's own login page stays reachable (to switch to an editor account).
+    assert client.get("/admin/login/").status_code in (200, 302)
+
+
+def test_editors_still_reach_the_admin(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
 
 
 def test_logout_is_a_post_and_ends_the_session(client, employee):

@@ -1,0 +1,154 @@
+"""Which comments a moderator sees in the queue, by tab and filter, in a fixed number of queries.
+
+Internal comments reach only moderators who are employees: the rule is
+``core.visibility.visible_to`` on the post, applied as a subquery, so the
+queue never decides visibility on its own.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from core.visibility import is_employee, visible_to
+
+from ..models import CommentReport, ModerationStatus, StimmeComment
+
+TABS = {
+    "waiting": _("Awaiting approval"),
+    "flagged": _("Flagged by readers"),
+    "spam": _("Spam"),
+    "recent": _("Recent"),
+}
+UNANSWERED_HOURS = 48
+
+
+def _page_ids_as_text(pages):
+    # object_pk is text (it can point at any model); compare like with like.
+    return pages.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+
+
+def public_page_ids():
+    """Pages an anonymous reader may see, as a subquery of text ids."""
+    return _page_ids_as_text(visible_to(Page.objects.all(), AnonymousUser()))
+
+
+def comments_for(user):
+    """Every comment ``user`` may moderate: all for employees, public posts only otherwise."""
+    comments = StimmeComment.objects.all()
+    if not is_employee(user):
+        comments = comments.filter(
+            object_pk__in=_page_ids_as_text(visible_to(Page.objects.all(), user))
+        )
+    return comments
+
+
+def _open_reports():
+    return CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+
+
+def in_tab(comments, tab):
+    """Narrow ``comments`` to one tab of the queue."""
+    if tab == "waiting":
+        return comments.filter(moderation_status=ModerationStatus.WAITING)
+    if tab == "flagged":
+        return comments.filter(Exists(_open_reports()))
+    if tab == "spam":
+        return comments.filter(moderation_status=ModerationStatus.SPAM)
+    return comments
+
+
+def filtered(comments, params):
+    """Apply the filter form's values (post, audience, email, dates, text search)."""
+    post = params.get("post")
+    if post and str(post).isdigit():
+        comments = comments.filter(object_pk=str(post))
+    audience = params.get("audience")
+    if audience == "public":
+        comments = comments.filter(object_pk__in=public_page_ids())
+    elif audience == "internal":
+        comments = comments.exclude(object_pk__in=public_page_ids())
+    email = (params.get("email") or "").strip()
+    if email:
+        comments = comments.filter(user_email__icontains=email)
+    tz = timezone.get_current_timezone()
+    start = parse_date(params.get("date_from") or "")
+    if start:
+        comments = comments.filter(submit_date__gte=datetime.combine(start, time.min, tz))
+    end = parse_date(params.get("date_to") or "")
+    if end:
+        comments = comments.filter(
+            submit_date__lt=datetime.combine(end + timedelta(days=1), time.min, tz)
+        )
+    query = (params.get("q") or "").strip()
+    if query:
+        comments = comments.filter(
+            Q(comment__icontains=query)
+            | Q(user_name__icontains=query)
+            | Q(user_email__icontains=query)
+        )
+    return comments
+
+
+def for_listing(comments):
+    """What each row shows, without a query per row."""
+    return (
+        comments.select_related("person", "rejected_for")
+        .prefetch_related("content_object")
+        .annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)),
+            on_public_post=Exists(public_page_ids().filter(pk_text=OuterRef("object_pk"))),
+        )
+        .order_by("-submit_date", "-pk")
+    )
+
+
+def tab_counts(user) -> dict:
+    """How many comments wait, are flagged, are spam (one query)."""
+    return comments_for(user).aggregate(
+        waiting=Count("pk", filter=Q(moderation_status=ModerationStatus.WAITING)),
+        flagged=Count("pk", filter=Q(Exists(_open_reports()))),
+        spam=Count("pk", filter=Q(moderation_status=ModerationStatus.SPAM)),
+    )
+
+
+def waiting_count(user) -> int:
+    """The number on the menu item."""
+    return comments_for(user).filter(moderation_status=ModerationStatus.WAITING).count()
+
+
+def unanswered(user, hours=UNANSWERED_HOURS):
+    """Readers' visible comments on public posts with no company answer after ``hours``."""
+    staff_answer = StimmeComment.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_pk=OuterRef("object_pk"),
+        thread_id=OuterRef("thread_id"),
+        submit_date__gt=OuterRef("submit_date"),
+        is_staff_comment=True,
+        is_public=True,
+        is_removed=False,
+    )
+    return (
+        comments_for(user)
+        .filter(
+            object_pk__in=public_page_ids(),
+            is_public=True,
+            is_removed=False,
+            is_staff_comment=False,
+            submit_date__lte=timezone.now() - timedelta(hours=hours),
+        )
+        .filter(~Exists(staff_answer))
+    )
+
+
+def commented_posts(user):
+    """The posts with comments this moderator sees, for the filter (one query)."""
+    ids = comments_for(user).values("object_pk").distinct()
+    pages = Page.objects.annotate(pk_text=Cast("pk", CharField())).filter(pk_text__in=ids)
+    return pages.order_by("title").values_list("pk", "title")

@@ -1,0 +1,182 @@
+"""The moderation queue's admin views: the list with tabs, filters and bulk actions; one comment.
+
+Every view answers 403 (a real one, not Wagtail's redirect) to anyone who
+may not moderate, and every comment is looked up through
+``queries.comments_for`` so internal comments stay with employees.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..models import CommunityGuideline, ModerationLogEntry
+from ..policy import is_moderator
+from . import actions, queries
+
+PER_PAGE = 50
+FILTERS = ("post", "audience", "email", "date_from", "date_to", "q")
+
+
+def forbidden(request):
+    return TemplateResponse(request, "stimme_comments/admin/forbidden.html", {}, status=403)
+
+
+def moderators_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not is_moderator(request.user):
+            return forbidden(request)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _guidelines():
+    return list(CommunityGuideline.objects.select_related("page").order_by("page_id", "sort_order"))
+
+
+def _back_to_list(request):
+    query = {key: request.POST.get(key) for key in (*FILTERS, "tab", "p") if request.POST.get(key)}
+    url = reverse("comment_moderation:index")
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+@moderators_only
+@require_http_methods(["GET", "POST"])
+def index(request):
+    """Tabs (waiting, flagged, spam, recent, refused), filters, search, 50 per page."""
+    if request.method == "POST":
+        _bulk(request)
+        return _back_to_list(request)
+    tab = request.GET.get("tab") or "waiting"
+    if tab not in (*queries.TABS, "refused"):
+        tab = "waiting"
+    params = {key: request.GET.get(key, "") for key in FILTERS}
+    if tab == "refused":
+        rows = ModerationLogEntry.objects.filter(comment__isnull=True).order_by("-created_at")
+    else:
+        rows = queries.for_listing(
+            queries.filtered(queries.in_tab(queries.comments_for(request.user), tab), params)
+        )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
+    filter_query = urlencode({key: value for key, value in params.items() if value})
+    return TemplateResponse(
+        request,
+        "stimme_comments/admin/queue.html",
+        {
+            "tab": tab,
+            "tabs": list(queries.TABS.items()),
+            "counts": queries.tab_counts(request.user),
+            "page_obj": page,
+            "params": params,
+            "filter_query": filter_query,
+            "posts": list(queries.commented_posts(request.user)),
+            "guidelines": _guidelines(),
+            "actions": list(actions.ACTIONS.items()),
+        },
+    )
+
+
+def _selected(request, ids):
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    return list(queries.comments_for(request.user).filter(pk__in=ids))
+
+
+def _run(request, name, comments):
+    guideline = None
+    if name == "reject":
+        guideline_id = request.POST.get("guideline")
+        if guideline_id and guideline_id.isdigit():
+            guideline = CommunityGuideline.objects.filter(pk=guideline_id).first()
+    try:
+        count = actions.run(
+            name,
+            comments,
+            request.user,
+            reason=request.POST.get("reason", "").strip(),
+            guideline=guideline,
+            request=request,
+        )
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+        return 0
+    messages.success(
+        request,
+        _("%(action)s: %(count)d comments.") % {"action": actions.ACTIONS[name], "count": count},
+    )
+    return count
+
+
+def _bulk(request):
+    name = request.POST.get("action", "")
+    if name not in actions.ACTIONS:
+        messages.error(request, _("Choose an action."))
+        return
+    _run(request, name, _selected(request, request.POST.getlist("ids")))
+
+
+def _comment_or_404(request, comment_id):
+    comment = queries.for_listing(queries.comments_for(request.user).filter(pk=comment_id)).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@moderators_only
+@require_http_methods(["GET", "POST"])
+def detail(request, comment_id):
+    """One comment: its text, the automatic and manual decisions (audit log), actions, reply."""
+    comment = _comment_or_404(request, comment_id)
+    if request.method == "POST":
+        name = request.POST.get("action", "")
+        if name in actions.ACTIONS:
+            _run(request, name, [comment])
+        else:
+            messages.error(request, _("Choose an action."))
+        return redirect("comment_moderation:detail", comment.pk)
+    return TemplateResponse(
+        request,
+        "stimme_comments/admin/queue_detail.html",
+        {
+            "comment": comment,
+            "log": comment.moderation_log.select_related("actor", "guideline"),
+            "reports": comment.reports.all(),
+            "guidelines": _guidelines(),
+            "actions": list(actions.ACTIONS.items()),
+        },
+    )
+
+
+@moderators_only
+@require_POST
+def reply(request, comment_id):
+    """Answer as the company; the reply is the official answer in its thread."""
+    comment = _comment_or_404(request, comment_id)
+    try:
+        answer = actions.reply_as_company(comment, request.user, request.POST.get("text"), request)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+        # Keep the text: show the page again with it filled in.
+        return TemplateResponse(
+            request,
+            "stimme_comments/admin/queue_detail.html",
+            {
+                "comment": comment,
+                "log": comment.moderation_log.select_related("actor", "guideline"),
+                "reports": comment.reports.all(),
+                "guidelines": _guidelines(),
+                "actions": list(actions.ACTIONS.items()),
+                "reply_text": request.POST.get("text", ""),
+            },
+            status=400,
+        )
+    messages.success(request, _("Your answer is published as the official answer."))
+    return redirect("comment_moderation:detail", answer.pk)

@@ -1,0 +1,316 @@
+"""The moderation queue: tabs, filters, actions, audit log, permissions, query budget."""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+import pytest
+
+from comments import tokens
+from comments.models import (
+    BlockedSender,
+    CommentReport,
+    CommunityGuideline,
+    CommunityGuidelinesPage,
+    ModerationLogEntry,
+    PendingComment,
+    StimmeComment,
+)
+
+from .conftest import _model
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "comment_moderation:index"
+
+
+def make_comment(post, status="waiting", **extra):
+    values = {
+        "content_type_id": post.content_type_id,
+        "object_pk": str(post.pk),
+        "site_id": 1,
+        "user_name": "Petra",
+        "user_email": "petra@example.org",
+        "comment": "Eine Frage zur Wärmepumpe",
+        "is_public": status == "approved",
+        "moderation_status": status,
+        "ip_address": "203.0.113.7",
+    }
+    values.update(extra)
+    return StimmeComment.objects.create(**values)
+
+
+@pytest.fixture
+def guideline(site_root):
+    page = site_root.add_child(
+        instance=CommunityGuidelinesPage(title="Diskussionsregeln", slug="regeln")
+    )
+    page.save_revision().publish()
+    return CommunityGuideline.objects.create(
+        page=page, anchor="respekt", title="Respektvoll bleiben", text="Keine Beleidigungen."
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the Moderators group only: no page rights, not an employee."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        "mona.moderator", "mona@nordlicht.example", "pw-for-tests-1"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def test_first_time_reader_waits_then_later_comments_publish(
+    client, editor, public_post, submit, on_commit
+):
+    def post_and_confirm(text):
+        submit(public_post, comment=text)
+        pending = PendingComment.objects.latest("pk")
+        with on_commit():
+            client.get(
+                reverse("stimme_comments:confirm", args=[tokens.make(tokens.CONFIRM, pending.pk)])
+            )
+        return StimmeComment.objects.get(comment=text)
+
+    first = post_and_confirm("Mein erster Kommentar")
+    assert not first.is_public and first.moderation_status == "waiting"
+    assert "First comment" in first.moderation_reason
+    assert "Mein erster Kommentar" not in client.get(public_post.url).content.decode()
+
+    client.force_login(editor)
+    client.post(reverse(QUEUE), {"action": "approve", "ids": [first.pk], "reason": "ok"})
+    client.logout()
+    first.refresh_from_db()
+    assert first.is_public and first.moderation_status == "approved"
+
+    second = post_and_confirm("Mein zweiter Kommentar")
+    assert second.is_public and second.moderation_status == "approved"
+
+
+def test_pre_moderate_all_per_post_overrides_site(client, employee, public_post, submit):
+    from comments.models import PostCommentOptions
+
+    PostCommentOptions.objects.create(page=public_post, moderation_policy="all")
+    client.force_login(employee)
+    submit(public_post, comment="Auch Kollegen warten hier")
+    assert StimmeComment.objects.get().moderation_status == "waiting"
+
+
+def test_employees_internal_comments_publish_directly(client, employee, internal_post, submit):
+    client.force_login(employee)
+    submit(internal_post, comment="Intern, sofort sichtbar")
+    assert StimmeComment.objects.get().is_public
+
+
+def test_queue_runs_fixed_queries_with_1000_waiting(
+    client, editor, public_post, django_assert_max_num_queries
+):
+    # Multi-table inheritance rules out bulk_create: one by one.
+    for n in range(1000):
+        make_comment(public_post, user_name=f"Leser {n}", user_email=f"l{n}@example.org")
+    client.force_login(editor)
+    client.get(reverse(QUEUE))  # warm caches (site, settings)
+    with django_assert_max_num_queries(QUEUE_BUDGET):
+        response = client.get(reverse(QUEUE))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="moderation-row"') == 50
+    assert "p=2" in html
+    with django_assert_max_num_queries(QUEUE_BUDGET):
+        assert client.get(reverse(QUEUE), {"p": 20}).status_code == 200
+
+
+QUEUE_BUDGET = 20
+
+
+def test_tabs_filters_and_search(client, editor, public_post, internal_post):
+    waiting = make_comment(public_post, comment="Frage zur Förderung")
+    spam = make_comment(public_post, status="spam", comment="Billige Uhren")
+    flagged = make_comment(public_post, status="approved", comment="Grenzwertig")
+    CommentReport.objects.create(comment=flagged, reason="abuse")
+    internal = make_comment(
+        internal_post, comment="Interne Frage", user_email="kollegin@nordlicht.example"
+    )
+    client.force_login(editor)
+
+    def rows(**params):
+        html = client.get(reverse(QUEUE), params).content.decode()
+        return {
+            c.pk for c in (waiting, spam, flagged, internal) if f'data-comment="{c.pk}"' in html
+        }
+
+    assert rows(tab="waiting") == {waiting.pk, internal.pk}
+    assert rows(tab="flagged") == {flagged.pk}
+    assert rows(tab="spam") == {spam.pk}
+    assert rows(tab="recent") == {waiting.pk, spam.pk, flagged.pk, internal.pk}
+    assert rows(tab="recent", audience="internal") == {internal.pk}
+    assert rows(tab="recent", audience="public") == {waiting.pk, spam.pk, flagged.pk}
+    assert rows(tab="recent", email="kollegin") == {internal.pk}
+    assert rows(tab="recent", q="förderung") == {waiting.pk} or rows(
+        tab="recent", q="Förderung"
+    ) == {waiting.pk}
+    assert rows(tab="recent", post=internal_post.pk) == {internal.pk}
+    assert rows(tab="recent", date_from="2000-01-01", date_to="2000-01-02") == set()
+
+
+def test_every_action_is_logged_with_who_what_why(
+    client, editor, public_post, guideline, mailoutbox, on_commit
+):
+    comment = make_comment(public_post)
+    client.force_login(editor)
+    detail = reverse("comment_moderation:detail", args=[comment.pk])
+
+    def act(action, **extra):
+        with on_commit():
+            client.post(detail, {"action": action, "reason": f"Grund {action}", **extra})
+        comment.refresh_from_db()
+
+    act("approve")
+    assert comment.is_public and comment.moderation_status == "approved"
+    act("reject")  # no guideline: refused, nothing changes
+    assert comment.is_public
+    act("reject", guideline=guideline.pk)
+    assert not comment.is_public and comment.moderation_status == "rejected"
+    assert comment.rejected_for == guideline
+    mail = [m for m in mailoutbox if m.to == ["petra@example.org"]]
+    assert mail and "Respektvoll bleiben" in mail[0].body and "#respekt" in mail[0].body
+    act("spam")
+    assert comment.moderation_status == "spam" and not comment.is_public
+    act("delete")
+    assert comment.is_removed and comment.moderation_status == "deleted"
+    act("restore")
+    assert comment.is_public and not comment.is_removed
+    act("block_email")
+    assert BlockedSender.objects.filter(email="petra@example.org").exists()
+    act("block_ip")
+    assert BlockedSender.objects.filter(network="203.0.113.0/24").exists()
+
+    entries = list(ModerationLogEntry.objects.filter(comment=comment).order_by("pk"))
+    assert [e.action for e in entries] == [
+        "approved",
+        "rejected",
+        "spam",
+        "deleted",
+        "restored",
+        "blocked_email",
+        "blocked_ip",
+    ]
+    assert all(e.actor == editor and e.created_at for e in entries)
+    assert entries[1].guideline == guideline and entries[1].reason == "Grund reject"
+    html = client.get(detail).content.decode()
+    assert 'id="moderation-log"' in html and html.count("<tr data-action=") == 7
+
+
+def test_bulk_actions_change_many(client, editor, public_post):
+    comments = [make_comment(public_post, comment=f"Nr {n}") for n in range(3)]
+    client.force_login(editor)
+    client.post(reverse(QUEUE), {"action": "spam", "ids": [c.pk for c in comments[:2]]})
+    assert StimmeComment.objects.filter(moderation_status="spam").count() == 2
+    assert ModerationLogEntry.objects.filter(action="spam").count() == 2
+
+
+def test_blocked_email_and_ip_range_are_refused(client, public_post, submit):
+    BlockedSender.objects.create(email="petra@example.org")
+    assert submit(public_post).status_code == 403
+    BlockedSender.objects.all().delete()
+    BlockedSender.objects.create(network="127.0.0.0/24")
+    assert submit(public_post, email="other@example.org").status_code == 403
+    assert not PendingComment.objects.exists()
+
+
+def test_reply_as_company_is_official_answer(client, editor, public_post, on_commit):
+    comment = make_comment(public_post)
+    client.force_login(editor)
+    with on_commit():
+        client.post(
+            reverse("comment_moderation:reply", args=[comment.pk]),
+            {"text": "Danke, wir prüfen das."},
+        )
+    reply = StimmeComment.objects.get(comment="Danke, wir prüfen das.")
+    assert reply.is_official_answer and reply.is_public and reply.parent_id == comment.pk
+    assert reply.official_marked_by == editor
+    comment.refresh_from_db()
+    assert comment.is_public  # answering a waiting comment publishes it
+    assert ModerationLogEntry.objects.filter(comment=comment, action="replied").exists()
+
+
+def test_employee_without_moderation_rights_gets_403_everywhere(
+    client, author_user, employee, public_post
+):
+    comment = make_comment(public_post)
+    urls = [
+        ("get", reverse(QUEUE)),
+        ("post", reverse(QUEUE)),
+        ("get", reverse("comment_moderation:detail", args=[comment.pk])),
+        ("post", reverse("comment_moderation:detail", args=[comment.pk])),
+        ("post", reverse("comment_moderation:reply", args=[comment.pk])),
+    ]
+    client.force_login(author_user)  # an employee who may open the admin
+    for method, url in urls:
+        response = getattr(client, method)(url, {"action": "approve", "ids": [comment.pk]})
+        assert response.status_code == 403, url
+    # An employee without admin access gets the same clear "no access".
+    client.force_login(employee)
+    for method, url in urls:
+        response = getattr(client, method)(url, {"action": "approve", "ids": [comment.pk]})
+        assert response.status_code == 403, url
+    comment.refresh_from_db()
+    assert comment.moderation_status == "waiting"
+
+
+def test_moderators_group_moderates_without_page_rights(
+    client, moderator, public_post, internal_post
+):
+    public = make_comment(public_post, comment="Öffentlich")
+    internal = make_comment(internal_post, comment="Intern geheim")
+    client.force_login(moderator)
+    html = client.get(reverse(QUEUE)).content.decode()
+    assert f'data-comment="{public.pk}"' in html
+    assert "Intern geheim" not in html  # not an employee: no internal comments
+    assert client.get(reverse("comment_moderation:detail", args=[internal.pk])).status_code == 404
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[public_post.pk]))
+    assert edit.status_code != 200 or 'name="title"' not in edit.content.decode()
+    client.post(reverse(QUEUE), {"action": "approve", "ids": [public.pk, internal.pk]})
+    assert StimmeComment.objects.get(pk=public.pk).is_public
+    assert not StimmeComment.objects.get(pk=internal.pk).is_public
+
+
+def test_menu_item_shows_live_count_and_dashboard_panel(client, editor, public_post):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_comment(public_post)
+    make_comment(public_post)
+    old = make_comment(public_post, status="approved", comment="Keiner antwortet")
+    StimmeComment.objects.filter(pk=old.pk).update(submit_date=timezone.now() - timedelta(hours=50))
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Moderation queue (2)" in html or "(2)" in html
+    assert 'id="comment-moderation-panel"' in html
+    assert "Keiner antwortet" in html
+
+
+def test_employee_learns_about_rejection_on_next_visit(
+    client, editor, employee, public_post, guideline, post_moderation
+):
+    comment = make_comment(
+        public_post, status="approved", user=employee, is_staff_comment=True, comment="Zu scharf"
+    )
+    client.force_login(editor)
+    client.post(
+        reverse("comment_moderation:detail", args=[comment.pk]),
+        {"action": "reject", "guideline": guideline.pk},
+    )
+    client.force_login(employee)
+    html = client.get(public_post.url).content.decode()
+    assert f'data-rejected-comment="{comment.pk}"' in html and "Respektvoll bleiben" in html
+    assert (
+        f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).content.decode()
+    )
+
+
+def test_internal_model_available():
+    assert _model("stimme_comments.ModerationLogEntry") is not None
