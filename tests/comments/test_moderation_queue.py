@@ -76,7 +76,7 @@ def test_first_time_reader_waits_then_later_comments_publish(
 
     first = post_and_confirm("Mein erster Kommentar")
     assert not first.is_public and first.moderation_status == "waiting"
-    assert "First comment" in first.moderation_reason
+    assert "Erster Kommentar" in first.moderation_reason
     assert "Mein erster Kommentar" not in client.get(public_post.url).content.decode()
 
     client.force_login(editor)
