@@ -28,12 +28,10 @@ def test_keyboard_user_reaches_main_content_through_the_skip_link(page, seeded):
     assert page.evaluate("location.hash") == "#main"
 
 
-def test_layout_works_on_a_small_phone(browser, seeded):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    tab = context.new_page()
+def test_layout_works_on_a_small_phone(new_tab, seeded):
+    tab = new_tab(viewport={"width": 320, "height": 640})
     tab.goto(seeded + "/")
     overflow = tab.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-    context.close()
     assert overflow is False
 
 

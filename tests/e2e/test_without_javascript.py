@@ -1,0 +1,90 @@
+"""With JavaScript off, reading and commenting still work (progressive enhancement).
+
+Polls, the third thing the issue names here, do not exist yet; when the
+polls app lands, voting without JavaScript belongs in this module.
+"""
+
+import re
+
+import pytest
+
+from .conftest import confirmation_path, log_in
+
+pytestmark = pytest.mark.e2e
+
+POST = "/blog/schichtenspeicher-richtig-dimensionieren/"
+
+
+@pytest.fixture
+def no_js(new_tab):
+    return new_tab(java_script_enabled=False)
+
+
+def test_first_time_reader_comments_without_javascript_and_waits_for_moderation(no_js, seeded):
+    no_js.goto(seeded + POST)
+    assert no_js.get_by_role("heading", level=1).inner_text() == (
+        "Schichtenspeicher richtig dimensionieren"
+    )
+    main = no_js.locator("main").inner_text()
+    assert "Faustformel" in main
+    assert "Wie groß sollte der Speicher" in main  # the thread is server-rendered
+
+    text = "Wie sieht es mit Legionellenschutz im großen Speicher aus?"
+    form = no_js.locator("#comment-form form")
+    form.get_by_role("textbox", name=re.compile("^Name")).fill("Merle Ohnejs")
+    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill("merle.ohnejs@example.org")
+    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(text)
+    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    with no_js.expect_navigation():
+        form.get_by_role("button", name="Kommentar senden").click()
+    assert no_js.get_by_role("heading", level=1).inner_text() == "Prüfen Sie Ihr Postfach"
+    assert "merle.ohnejs@example.org" in no_js.locator("main").inner_text()
+
+    no_js.goto(seeded + confirmation_path("merle.ohnejs@example.org"))
+    # A public reader's first comment waits for an editor (the default policy).
+    assert "sobald das Moderationsteam ihn gelesen hat" in no_js.locator("body").inner_text()
+    assert text not in no_js.locator("main").inner_text()
+
+
+def test_returning_reader_replies_on_the_reply_page_without_javascript(no_js, seeded):
+    no_js.goto(seeded + POST)
+    question = no_js.locator(".comment").filter(has_text="Sven Ketelsen").first
+    with no_js.expect_navigation():
+        question.get_by_role("link", name="Antworten").click()
+    assert no_js.get_by_role("heading", level=1).inner_text() == "Antwort an Sven Ketelsen"
+
+    reply = "Bei uns reichen 400 Liter, seit der hydraulische Abgleich gemacht ist."
+    form = no_js.locator("main form.comment-form")
+    form.get_by_role("textbox", name=re.compile("^Name")).fill("Birte Lorenzen")
+    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill("birte.lorenzen@example.net")
+    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(reply)
+    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    with no_js.expect_navigation():
+        form.get_by_role("button").last.click()
+    assert no_js.get_by_role("heading", level=1).inner_text() == "Prüfen Sie Ihr Postfach"
+
+    no_js.goto(seeded + confirmation_path("birte.lorenzen@example.net"))
+    assert "Ihr Kommentar ist veröffentlicht" in no_js.locator("body").inner_text()
+    answer = question.locator(".comment", has_text=reply)
+    assert answer.count() == 1
+    assert "Birte Lorenzen" in answer.inner_text()
+
+
+def test_employee_confirms_a_must_read_and_comments_without_javascript(no_js, seeded):
+    from internal.models import Acknowledgement
+
+    Acknowledgement.objects.filter(user__username="jonas.berger").delete()
+    log_in(no_js, seeded, "jonas.berger")
+    no_js.goto(seeded + "/intern/reisekostenrichtlinie-2026/")
+    with no_js.expect_navigation():
+        no_js.get_by_role("button", name="Gelesen und verstanden").click()
+    assert "Ihre Bestätigung wurde gespeichert" in no_js.locator("body").inner_text()
+
+    text = "Ohne JavaScript gelesen und bestätigt – klappt."
+    form = no_js.locator("#comment-form form")
+    form.get_by_role("textbox", name=re.compile("Kommentar")).fill(text)
+    with no_js.expect_navigation():
+        form.get_by_role("button", name="Kommentar senden").click()
+    mine = no_js.locator(".comment", has_text=text)
+    assert mine.count() == 1
+    assert "Jonas Berger" in mine.inner_text()
