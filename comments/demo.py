@@ -22,6 +22,7 @@ from .models import (
     PendingComment,
     StimmeComment,
 )
+from .permissions import ensure_moderation_groups
 
 SEED_ORDER = 40
 
@@ -253,7 +254,8 @@ GUIDELINES = [
 
 
 def seed(ctx) -> None:
-    """The community guidelines, then comments on whatever public and internal posts exist."""
+    """Moderation rights, the community guidelines, then comments on the demo posts."""
+    ensure_moderation_groups()
     _seed_guidelines(ctx)
     users = ctx.objects.get("users", {})
     for label, threads in (

@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Content changes drop the anonymous readers' page cache (core.pagecache).
+        from .cache_invalidation import connect_signals
+
+        connect_signals()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -259,6 +260,11 @@ class PostBodyBlock(blocks.StreamBlock):
     video = VideoEmbedBlock()
     call_to_action = CallToActionBlock()
     table = TableBlock()
+    # Named by string: core never imports the polls app. Whether a reader may
+    # see the poll is the poll's own rule (polls.access), checked when rendering.
+    poll = SnippetChooserBlock(
+        "polls.Poll", label=_("Poll"), icon="list-ul", template="polls/blocks/poll.html"
+    )
 
     class Meta:
         block_counts = {}

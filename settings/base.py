@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "blog",
     "internal",
     "comments",
+    "polls",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers of public pages: answered from the page cache.
+    "core.pagecache.PageCacheMiddleware",
     "core.middleware.SiteContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.CookieLocaleMiddleware",
@@ -160,6 +164,19 @@ CACHES = {
         "LOCATION": "stimme-default",
     }
 }
+
+# Full-page cache for anonymous readers (core.pagecache): only these views,
+# and only what is safe to share. A content change drops it at once; the
+# timeout bounds anything no signal reports.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_VIEWS = (
+    "wagtail.views.serve",
+    "core.search.search",
+    "core.seo.sitemap",
+    "core.seo.robots_txt",
+)
 
 # --- Security (safe by default; production.py tightens HTTPS further) ------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,3 +324,17 @@ LOGGING = {
 # Serve uploaded images from Django (fine for one machine; put a web server
 # or object storage in front when traffic grows). Documents never are.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# --- Polls and the listening dashboard -----------------------------------------
+# A public reader votes once per browser: a random id in this signed cookie
+# (the database keeps only a per-poll keyed hash of it). Votes per client
+# address and hour on one poll (core.net.client_ip); more get HTTP 429.
+# Generous, because an office or a mobile network shares one address. 0: off.
+POLLS_VOTER_COOKIE_NAME = "stimme_poll_voter"
+POLLS_VOTER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+POLLS_VOTES_PER_IP_PER_HOUR = env_int("POLLS_VOTES_PER_IP_PER_HOUR", 30)
+# Department figures (must-read confirmations) are shown only for groups at
+# least this large, so nobody can work out what one colleague did.
+INSIGHTS_MIN_GROUP_SIZE = 5
+# The weekly summary mail covers this many days up to the moment it is sent.
+INSIGHTS_WEEKLY_DAYS = 7

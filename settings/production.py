@@ -6,7 +6,7 @@ Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. See README for the rest.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY
+from .base import DATABASES, INSTALLED_APPS, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
@@ -26,11 +26,32 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous readers' page cache (core.pagecache) lives in Redis too, so every
+# app server sees the same pages and the same invalidations.
+PAGE_CACHE_ALIAS = "default"
+
+# Optional CDN or Varnish in front: set FRONTEND_CACHE_URL to its purge
+# endpoint (an HTTP server that accepts PURGE requests, e.g. Varnish at
+# http://127.0.0.1:6081) and Wagtail purges a page there when it is
+# published, unpublished or moved; core.pagecache also purges a post and the
+# listings above it when its privacy or its comments change. Unset: no purging.
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "frontend": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Hashed file names (the manifest) change with their content, so browsers may
+# keep them for a year; WhiteNoise marks them immutable and serves the
+# pre-compressed gzip/brotli copies collectstatic wrote.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # HTTPS: the proxy in front terminates TLS and says so in X-Forwarded-Proto.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("blog.urls")),
     path("", include("internal.urls")),
     path("", include("comments.urls")),
+    path("", include("polls.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -55,6 +55,8 @@ PUBLIC_PAGES = {
     "team": "/menschen/",
     "person": "/menschen/katrin-albers/",
     "standard-page": "/impressum/",
+    "post-with-poll": "/blog/kommunikation-in-beide-richtungen/",
+    "community-guidelines": "/diskussionsregeln/",
     "comment-reply": "reply to Sven Ketelsen's question",  # resolved in reply_page_path()
     "login": "/login/",
     "not-found": "/diese-seite-gibt-es-nicht/",
@@ -67,6 +69,7 @@ INTERNAL_PAGES = {
     "staff-profile": "/intern/menschen/katrin-albers/",
     "profile-edit": "/intern/profil/",
     "settings": "/intern/einstellungen/",
+    "internal-post-with-closed-poll": "/intern/sommerfest-husumer-hafen/",
 }
 
 _axe = Axe()
