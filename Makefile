@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)
 BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean
+.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -68,3 +68,6 @@ format: install-dev ## Fix what ruff can fix
 
 clean: ## Remove the virtual environment, the SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+bench: install ## Load-test under production settings (PostgreSQL, Redis, wrk, nginx); BENCH_SECONDS=3 for a dry run
+	$(PY) bench/run.py
