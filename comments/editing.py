@@ -9,7 +9,13 @@ visibility onto all its replies, which must not happen on an edit or delete.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CommentLike, CommentReport, PendingComment, StimmeComment
+from .models import (
+    CommentLike,
+    CommentReport,
+    ModerationLogEntry,
+    PendingComment,
+    StimmeComment,
+)
 
 
 def edit_comment(comment, text: str) -> None:
@@ -112,6 +118,8 @@ def erase_for(email: str) -> int:
     )
     PendingComment.objects.filter(user_email__iexact=email).delete()
     CommentLike.objects.filter(email__iexact=email).delete()
+    # Automatic refusals name the address in the moderation log: the entry stays, the address goes.
+    ModerationLogEntry.objects.filter(email__iexact=email).update(email="")
     return count
 
 
@@ -129,6 +137,8 @@ def purge_personal_data(ip_days: int, pending_days: int) -> dict:
     erased_ips += PendingComment.objects.filter(
         created_at__lt=ip_cutoff, ip_address__isnull=False
     ).update(ip_address=None)
+    # Refusals in the moderation log name the address only as long as spam defence needs it.
+    ModerationLogEntry.objects.filter(created_at__lt=ip_cutoff).exclude(email="").update(email="")
     # Unconfirmed: kept while a re-sent link could still work, then deleted.
     stale = now - timedelta(days=settings.COMMENTS_CONFIRMATION_DAYS + pending_days)
     dropped, _ = PendingComment.objects.filter(

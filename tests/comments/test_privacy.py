@@ -10,7 +10,8 @@ from django.utils import timezone
 
 import pytest
 
-from comments.models import CommentLike, PendingComment, StimmeComment
+from comments.editing import erase_for
+from comments.models import CommentLike, ModerationLogEntry, PendingComment, StimmeComment
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,22 @@ def test_reader_ip_is_kept_for_spam_defence_staff_ip_never(
     client.force_login(employee)
     submit(public_post, comment="Staff")
     assert StimmeComment.objects.get(comment="Staff").ip_address is None
+
+
+def test_refusals_in_the_moderation_log_forget_the_address():
+    old = ModerationLogEntry.objects.create(
+        action=ModerationLogEntry.Action.REFUSED, reason="Flood", email="alt@example.org"
+    )
+    ModerationLogEntry.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=31)
+    )
+    recent = ModerationLogEntry.objects.create(
+        action=ModerationLogEntry.Action.REFUSED, reason="Flood", email="neu@example.org"
+    )
+    call_command("purge_comment_data", stdout=io.StringIO())
+    assert ModerationLogEntry.objects.get(pk=old.pk).email == ""
+    assert ModerationLogEntry.objects.get(pk=recent.pk).email == "neu@example.org"
+    # An erasure request removes the address at once, and keeps the entry.
+    erase_for("NEU@example.org")
+    entry = ModerationLogEntry.objects.get(pk=recent.pk)
+    assert entry.email == "" and entry.reason == "Flood"
