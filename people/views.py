@@ -4,20 +4,15 @@ Every response here is personal data for staff: ``never_cache`` marks it
 ``private, no-store`` so no shared cache or browser back button keeps it.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 
+from core.decorators import employees_only
 from core.pagination import paginate
-from core.visibility import is_employee
 
 from .forms import ProfileForm
 from .models import Department, Person
@@ -28,20 +23,6 @@ DIRECTORY_PER_PAGE = 48
 POSTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_TERMS = 5
-
-
-def employees_only(view):
-    """Anonymous readers go to the login page; signed-in non-employees get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_employee(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
 
 
 class DirectorySearchForm(forms.Form):

@@ -142,6 +142,11 @@ def detail(request, comment_id):
         else:
             messages.error(request, _("Choose an action."))
         return redirect("comment_moderation:detail", comment.pk)
+    return _detail_page(request, comment)
+
+
+def _detail_page(request, comment, reply_text: str = "", status: int = 200):
+    """One comment with its reports, actions, company-reply form and moderation log."""
     return TemplateResponse(
         request,
         "stimme_comments/admin/queue_detail.html",
@@ -151,7 +156,9 @@ def detail(request, comment_id):
             "reports": comment.reports.all(),
             "guidelines": _guidelines(),
             "actions": list(actions.ACTIONS.items()),
+            "reply_text": reply_text,
         },
+        status=status,
     )
 
 
@@ -165,18 +172,6 @@ def reply(request, comment_id):
     except actions.ActionError as error:
         messages.error(request, str(error))
         # Keep the text: show the page again with it filled in.
-        return TemplateResponse(
-            request,
-            "stimme_comments/admin/queue_detail.html",
-            {
-                "comment": comment,
-                "log": comment.moderation_log.select_related("actor", "guideline"),
-                "reports": comment.reports.all(),
-                "guidelines": _guidelines(),
-                "actions": list(actions.ACTIONS.items()),
-                "reply_text": request.POST.get("text", ""),
-            },
-            status=400,
-        )
+        return _detail_page(request, comment, request.POST.get("text", ""), status=400)
     messages.success(request, _("Your answer is published as the official answer."))
     return redirect("comment_moderation:detail", answer.pk)

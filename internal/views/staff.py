@@ -1,19 +1,13 @@
 """Employee-only pages under ``/intern/``: settings, confirming a must-read."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.middleware import mark_private
-from core.visibility import is_employee
+from core.decorators import employees_only
 
 from ..audience import may_read
 from ..forms import NotificationSettingsForm
@@ -23,21 +17,6 @@ from ..models import (
     InternalPostPage,
     NotificationPreference,
 )
-
-
-def employees_only(view):
-    """Anonymous readers go to the login page; signed-in non-employees get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        mark_private(request)
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_employee(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
 
 
 @employees_only
