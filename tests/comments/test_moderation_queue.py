@@ -16,8 +16,6 @@ from comments.models import (
     StimmeComment,
 )
 
-from .conftest import _model
-
 pytestmark = pytest.mark.django_db
 
 QUEUE = "comment_moderation:index"
@@ -310,7 +308,3 @@ def test_employee_learns_about_rejection_on_next_visit(
     assert (
         f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).content.decode()
     )
-
-
-def test_internal_model_available():
-    assert _model("stimme_comments.ModerationLogEntry") is not None
