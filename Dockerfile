@@ -17,7 +17,7 @@ RUN DJANGO_SETTINGS_MODULE=settings.production SECRET_KEY=build-only ALLOW_SQLIT
 
 FROM python:3.13-slim AS runtime
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH="/venv/bin:$PATH" \
-    DJANGO_SETTINGS_MODULE=settings.production PORT=8000 WEB_CONCURRENCY=3 \
+    DJANGO_SETTINGS_MODULE=settings.production PORT=8000 WEB_CONCURRENCY=3 GUNICORN_THREADS=4 \
     MEDIA_ROOT=/data/media
 RUN useradd --create-home --uid 10001 app && mkdir -p /data/media && chown -R app /data
 COPY --from=build /venv /venv
@@ -26,4 +26,5 @@ WORKDIR /app
 USER app
 EXPOSE 8000
 # Migrations are a release step (see README), never part of CMD.
-CMD ["sh", "-c", "gunicorn settings.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips='*'"]
+# gthread: keep-alive from the proxy and database waits overlapped (see README, Performance).
+CMD ["sh", "-c", "gunicorn settings.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --worker-class gthread --threads ${GUNICORN_THREADS} --access-logfile - --forwarded-allow-ips='*'"]

@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)
 BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean bench
+.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean bench soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -58,9 +58,10 @@ worker: install ## Run only the background task worker
 test: install-dev ## Run the whole test suite (SQLite in memory, or DATABASE_URL)
 	$(PY) -m pytest
 
-lint: install-dev ## Run ruff (lint and format check)
+lint: install-dev ## Run ruff (lint and format check) and bandit (security lint)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q
 
 format: install-dev ## Fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
@@ -71,3 +72,17 @@ clean: ## Remove the virtual environment, the SQLite database and media
 
 bench: install ## Load-test under production settings (PostgreSQL, Redis, wrk, nginx); BENCH_SECONDS=3 for a dry run
 	$(PY) bench/run.py
+
+soak: install-dev ## Readers, commenters, employees and an editor at once against gunicorn + PostgreSQL for SOAK_SECONDS (60), then check nothing was lost
+	$(PY) -m soak.run
+
+# Backups go to $(BACKUPS)/<date-time>/ (git-ignored); DATABASE_URL and MEDIA_ROOT say what is backed up.
+BACKUPS ?= backups
+
+backup: install ## Back up the database (pg_dump or SQLite copy) and uploaded originals to backups/<date-time>/
+	$(PY) manage.py backup_site --into "$(BACKUPS)"
+
+restore: install ## Restore one: make restore BACKUP=backups/<date-time> (asks first; NOINPUT=1 does not)
+	@if [ -z "$(BACKUP)" ]; then echo "Which backup? make restore BACKUP=$(BACKUPS)/<date-time>; there are: $$(ls $(BACKUPS) 2>/dev/null | tr '\n' ' ')" >&2; exit 2; fi
+	@if [ ! -d "$(BACKUP)" ]; then echo "No backup folder at $(BACKUP)" >&2; exit 2; fi
+	$(PY) manage.py restore_site $(if $(NOINPUT),--noinput) "$(BACKUP)"

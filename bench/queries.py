@@ -2,7 +2,10 @@
 
 Run by bench/run.py against the seeded benchmark database with Django's test
 client (the live servers are not instrumented). Prints JSON:
-``{url: [queries uncached, queries cached]}``.
+``{url: [queries uncached, queries cached, queries of a first render]}``:
+uncached is a render with the page cache off, once shared fragments (the
+comment thread) exist, as most renders are; a first render (right after a
+content change) has no fragments yet either.
 """
 
 import json
@@ -41,7 +44,9 @@ def main(urls) -> dict:
         with override_settings(PAGE_CACHE_ENABLED=True):
             client.get(url)  # stores it
             cached = count(client, url)
-        results[url] = [fresh, cached]
+        with override_settings(PAGE_CACHE_ENABLED=False, PAGE_FRAGMENT_CACHE_SECONDS=0):
+            first = count(client, url)
+        results[url] = [fresh, cached, first]
     return results
 
 

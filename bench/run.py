@@ -8,11 +8,15 @@
 Steps: install wrk and nginx (apt-get) if missing; create a fresh PostgreSQL
 database on 127.0.0.1; migrate, collect static files, seed the demo content
 and the benchmark data set (bench/seed.py); count queries per URL
-(bench/queries.py); run gunicorn (settings.production, 2 x cores + 1 workers,
-Redis cache) once with the page cache off and once with it on, and measure
-each URL with wrk at each concurrency; serve the saved post HTML from nginx
-as the static ceiling; measure worker RSS before and after 20,000 requests;
-measure comment posting while readers load the post.
+(bench/queries.py); run gunicorn (settings.production, 2 x cores + 1 gthread
+workers with 4 threads each, as the Dockerfile runs it; Redis cache) once
+with the page cache off and once with it on, and measure each URL with wrk
+at each concurrency; measure the busy post once more with no shared
+fragments either (every render a first render); serve the saved post HTML
+from nginx as the static ceiling, and the same bytes from a WSGI app that
+does nothing else (bench/hello.py) under the same gunicorn settings: the
+physical bound for Python on this machine; measure worker RSS before and
+after 20,000 requests; measure comment posting while readers load the post.
 
 Environment: BENCH_SECONDS (20) per measurement, BENCH_WARMUP_SECONDS (5),
 BENCH_CONCURRENCY ("8,32"), BENCH_RSS_REQUESTS (20000), BENCH_DB
@@ -60,7 +64,11 @@ def free_port() -> int:
 PORT = int(os.environ.get("BENCH_PORT") or free_port())
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT") or free_port())
 WORKERS = 2 * (os.cpu_count() or 1) + 1
-# Extra gunicorn options, e.g. "--worker-class gthread --threads 4".
+# As production runs it (Dockerfile CMD): threads keep connections alive and
+# overlap database waits; sync workers close every connection after one request.
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WORKER_ARGS = ["--worker-class", "gthread", "--threads", str(THREADS)]
+# Extra gunicorn options, e.g. "--keep-alive 5".
 GUNICORN_ARGS = os.environ.get("BENCH_GUNICORN_ARGS", "").split()
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 
@@ -159,16 +167,20 @@ def prepare_database() -> dict:
 
 
 @contextmanager
-def gunicorn(page_cache: bool):
+def gunicorn(page_cache: bool, fragments: bool = True, app: str = "settings.wsgi:application"):
     env = django_env(page_cache)
     env["DJANGO_SETTINGS_MODULE"] = "settings.production"
-    log = open(WORK / f"gunicorn-{'cached' if page_cache else 'uncached'}.log", "w")  # noqa: SIM115
+    if not fragments:
+        env["PAGE_FRAGMENT_CACHE_SECONDS"] = "0"
+    name = app.split(".")[0] if app.startswith("bench") else "cached" if page_cache else "uncached"
+    log = open(WORK / f"gunicorn-{name}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(  # noqa: S603
         [
             str(BIN / "gunicorn"),
-            "settings.wsgi:application",
+            app,
             "--workers",
             str(WORKERS),
+            *WORKER_ARGS,
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -181,7 +193,7 @@ def gunicorn(page_cache: bool):
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for(f"http://127.0.0.1:{PORT}/healthz/")
+        wait_for(f"http://127.0.0.1:{PORT}/" + ("" if app.startswith("bench") else "healthz/"))
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited; see {log.name}")
         yield process
@@ -283,20 +295,21 @@ def fetch(url: str, headers=None) -> bytes:
 
 def measure_urls(base: str, urls: dict, mode: str, queries: dict) -> list[dict]:
     rows = []
+    column = {"uncached": 0, "cached": 1, "no fragments": 2}.get(mode)
     for name, path in urls.items():
         url = base + path
         wrk(url, 4, WARMUP)  # warm-up: renditions, connections, the cache
         size = len(fetch(url))
         for connections in CONCURRENCY:
             result = wrk(url, connections, SECONDS)
-            fresh, cached = queries.get(path, [None, None])
+            counted = queries.get(path)
             rows.append(
                 {
                     "page": name,
                     "mode": mode,
                     "c": connections,
                     "bytes": size,
-                    "queries": fresh if mode == "uncached" else cached,
+                    "queries": counted[column] if counted and column is not None else None,
                     **result,
                 }
             )
@@ -435,6 +448,9 @@ def main() -> None:
     rows = []
     with gunicorn(page_cache=False):
         rows += measure_urls(base, urls, "uncached", queries)
+    with gunicorn(page_cache=False, fragments=False):
+        busy = {"post 300 comments": urls["post 300 comments"]}
+        rows += measure_urls(base, busy, "no fragments", queries)
     flush_redis()
     with gunicorn(page_cache=True) as server:
         rows += measure_urls(base, urls, "cached", queries)
@@ -459,7 +475,31 @@ def main() -> None:
                     **ceiling[connections],
                 }
             )
+    rows += measure_bound(base, post_html)
     report(rows, ceiling, queries, memory, posting, urls, extra)
+
+
+def measure_bound(base: str, html: bytes) -> list[dict]:
+    """The post's bytes from a WSGI app that does nothing else: Python's best here."""
+    saved = WORK / "post.html"
+    saved.write_bytes(html)
+    os.environ["BENCH_HELLO_FILE"] = str(saved)
+    rows = []
+    with gunicorn(page_cache=False, app="bench.hello:application"):
+        wrk(base + "/", 4, WARMUP)
+        for connections in CONCURRENCY:
+            result = wrk(base + "/", connections, SECONDS)
+            rows.append(
+                {
+                    "page": "post bytes (bare WSGI)",
+                    "mode": "bound",
+                    "c": connections,
+                    "bytes": len(html),
+                    "queries": 0,
+                    **result,
+                }
+            )
+    return rows
 
 
 def report(rows, ceiling, queries, memory, posting, urls, extra) -> None:
@@ -469,7 +509,7 @@ def report(rows, ceiling, queries, memory, posting, urls, extra) -> None:
         )
 
     lines = [
-        f"Workers: {WORKERS} (gunicorn sync), {os.cpu_count()} cores, "
+        f"Workers: {WORKERS} (gunicorn gthread, {THREADS} threads), {os.cpu_count()} cores, "
         f"{SECONDS} s per measurement after {WARMUP} s warm-up.",
         "",
         table(rows, ceiling),
@@ -480,17 +520,21 @@ def report(rows, ceiling, queries, memory, posting, urls, extra) -> None:
     for c in CONCURRENCY:
         cached_vs_static = rps(post, "cached", c) / ceiling[c]["rps"]
         uncached_vs_cached = rps(post, "uncached", c) / rps(post, "cached", c)
+        bound = rps("post bytes (bare WSGI)", "bound", c) / ceiling[c]["rps"]
         lines.append(
             f"- c={c}: cached post = {cached_vs_static:.0%} of nginx static (target >= 25%): "
             f"{'OK' if cached_vs_static >= 0.25 else 'MISSED'}; uncached post = "
             f"{uncached_vs_cached:.0%} of cached (target >= 10%): "
-            f"{'OK' if uncached_vs_cached >= 0.10 else 'MISSED'}"
+            f"{'OK' if uncached_vs_cached >= 0.10 else 'MISSED'}; bound: a bare WSGI app "
+            f"serving the same bytes = {bound:.0%} of nginx"
         )
     index1, index40 = queries[urls["blog index p1"]][0], queries[urls["blog index p40"]][0]
     busy, plain = queries[urls[post]][0], queries[extra[1]][0]
+    busy_first, plain_first = queries[urls[post]][2], queries[extra[1]][2]
     lines.append(
         f"- queries do not grow with data: blog index page 1 = {index1}, page 40 = {index40}; "
-        f"post with 300 comments = {busy}, same post type without comments = {plain}: "
+        f"post with 300 comments = {busy} (first render {busy_first}), same post type "
+        f"without comments = {plain} (first render {plain_first}): "
         # One query more or less is a step that runs only when there is
         # something to load (a next page, a thread); growth would be many.
         f"{'OK' if abs(index1 - index40) <= 1 and abs(busy - plain) <= 1 else 'CHECK'}"

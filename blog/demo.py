@@ -168,7 +168,10 @@ def _post(index, spec: dict, categories: dict, now, mode: str) -> int:
         body=_body(spec["body"], images),
         live=mode == "publish",
     )
-    post.authors = [BlogPostAuthor(person=_person(slug)) for slug in spec["authors"]]
+    post.authors = [
+        BlogPostAuthor(person=_person(slug), sort_order=position)
+        for position, slug in enumerate(spec["authors"])
+    ]
     post.categories = [categories[slug] for slug in spec["categories"]]
     post.tags.set(spec["tags"])
     if mode == "schedule":

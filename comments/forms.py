@@ -72,7 +72,10 @@ class CommentForm(CommentSecurityForm):
         label=_("Email me when someone replies in this thread"), required=False
     )
     consent = forms.BooleanField(label=_("I agree that my name, email and comment are stored"))
-    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Bounded like a 64-bit key: SQLite cannot even compare larger numbers.
+    reply_to = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1
+    )
     # Honeypot: hidden by CSS and labelled for screen readers to skip it.
     website_confirm = forms.CharField(
         label=_("Leave this field empty"),

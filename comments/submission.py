@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +225,16 @@ def request_link(pending, post, request=None) -> bool:
     return True
 
 
+def _locked_pending(pending_pk: int) -> PendingComment | None:
+    """The waiting comment, locked until the transaction ends, so a second click waits."""
+    if connection.features.has_select_for_update:
+        return PendingComment.objects.select_for_update().filter(pk=pending_pk).first()
+    # SQLite has no row locks: a write first takes the database's write lock,
+    # so a concurrent confirmation waits here and then reads the result.
+    PendingComment.objects.filter(pk=pending_pk).update(confirmed_at=F("confirmed_at"))
+    return PendingComment.objects.filter(pk=pending_pk).first()
+
+
 @transaction.atomic
 def confirm(pending_pk: int, post_resolver, request) -> Outcome | None:
     """Publish a waiting comment once; later calls return the same comment.
@@ -231,7 +242,7 @@ def confirm(pending_pk: int, post_resolver, request) -> Outcome | None:
     ``post_resolver(pending)`` returns the post (or None if it is gone). The
     row is locked so two clicks at once cannot create two comments.
     """
-    pending = PendingComment.objects.select_for_update().filter(pk=pending_pk).first()
+    pending = _locked_pending(pending_pk)
     if pending is None:
         return None
     if pending.confirmed_at is not None:

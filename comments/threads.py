@@ -1,21 +1,33 @@
 """Comment threads and counts for posts, built in a fixed number of queries.
 
-One query loads every visible comment of a post with its staff profile,
-department and photo (renditions prefetched), the like count and whether
-this reader liked it; the tree is then assembled in memory.
+A post page shows one page of its thread: ``COMMENTS_THREADS_PER_PAGE``
+top-level comments with all their replies, so a post with hundreds of
+comments stays quick to render and to download. Two queries: a light one
+over every visible comment of the post (ids and tree shape only) decides
+the count, the pages and where each official answer is; then one query
+loads what the page shows, with staff profile, department and photo
+(renditions prefetched), the like count and whether this reader liked it.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
 from django_comments_xtd.models import max_thread_level_for_content_type
 
+from core.avatars import AVATAR_COLOURS, colour_for, initials_for
+from core.pagecache import shared_value
+
 from .models import CommentLike, StimmeComment
+
+PAGE_PARAM = "comments_page"
+COMMENT_PARAM = "comment"
+# A comment id or page number longer than this is not a reader's link.
+_MAX_DIGITS = 12
 
 
 def comments_on(post):
@@ -56,6 +68,11 @@ def thread_queryset(post, user=None):
     return queryset
 
 
+def comment_link(post_url: str, comment_id: int) -> str:
+    """A link to one comment that lands on the comment page holding it."""
+    return f"{post_url}?{COMMENT_PARAM}={comment_id}#c{comment_id}"
+
+
 @dataclass
 class Author:
     """Who wrote a comment, as this page may show them."""
@@ -69,6 +86,23 @@ class Author:
     avatar: object = None  # what {% avatar %} draws: a Person (photo) or a name (initials)
     website: str = ""
 
+    @property
+    def has_photo(self) -> bool:
+        return bool(getattr(self.avatar, "photo", None))
+
+    @property
+    def _avatar_name(self) -> str:
+        return self.avatar if isinstance(self.avatar, str) else self.name
+
+    @property
+    def initials(self) -> str:
+        return initials_for(self._avatar_name)
+
+    @property
+    def colour(self) -> int:
+        """Index into ``core.avatars.AVATAR_COLOURS``; comments.css has a class per colour."""
+        return AVATAR_COLOURS.index(colour_for(self._avatar_name))
+
 
 @dataclass
 class Node:
@@ -80,6 +114,40 @@ class Node:
     can_reply: bool = False
     can_edit: bool = False
     official_in_thread: object = None
+    urls: dict = field(default_factory=dict)
+
+
+@dataclass
+class OfficialAnswer:
+    """An official answer for the box above the thread, linked to its comment page."""
+
+    comment: StimmeComment
+    url: str
+
+
+@dataclass
+class ThreadPage:
+    """One page of a post's thread: its top-level comments with replies, and the pager."""
+
+    roots: list
+    official_answers: list
+    count: int
+    post_url: str = ""
+    number: int = 1
+    num_pages: int = 1
+
+    def url_of(self, number: int) -> str:
+        """The post URL showing comment page ``number`` (page 1: the plain post URL)."""
+        query = f"?{PAGE_PARAM}={number}" if number > 1 else ""
+        return f"{self.post_url}{query}#comments"
+
+    @property
+    def previous_url(self) -> str:
+        return self.url_of(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.url_of(self.number + 1) if self.number < self.num_pages else ""
 
 
 def profile_url(person, public_post: bool) -> str:
@@ -93,20 +161,30 @@ def profile_url(person, public_post: bool) -> str:
         return ""
 
 
-def author_of(comment, public_post: bool) -> Author:
-    """The byline of ``comment``; internal-only profiles show no photo or link in public."""
+def author_of(comment, public_post: bool, profile_urls: dict | None = None) -> Author:
+    """The byline of ``comment``; internal-only profiles show no photo or link in public.
+
+    ``profile_urls`` (person id -> URL) spares repeated look-ups when one
+    person answers many comments of a thread.
+    """
     if comment.author_erased:
         return Author(name=comment.display_name, avatar="?")
     person = comment.person if comment.person_id else None
     if comment.is_staff_comment and person is not None:
         shows_face = not public_post or person.is_public
+        if profile_urls is None:
+            url = profile_url(person, public_post)
+        elif person.pk in profile_urls:
+            url = profile_urls[person.pk]
+        else:
+            url = profile_urls[person.pk] = profile_url(person, public_post)
         return Author(
             name=person.name,
             is_staff=True,
             person=person,
             job_title=person.job_title,
             department=person.department.name if person.department_id else "",
-            profile_url=profile_url(person, public_post),
+            profile_url=url,
             avatar=person if shows_face else person.name,
         )
     return Author(
@@ -117,20 +195,45 @@ def author_of(comment, public_post: bool) -> Author:
     )
 
 
-def build_thread(post, user, public_post: bool, can_post: bool):
-    """The comment tree of ``post`` for ``user``: (roots, official answers, count)."""
-    content_type = ContentType.objects.get_for_model(post)
-    max_level = max_thread_level_for_content_type(content_type)
+# Placeholder id for building each action URL once per thread, not once per comment.
+_ANY_ID = 987654321
+
+
+def _action_urls() -> dict:
+    patterns = {}
+    for action in ("like", "reply", "report", "edit"):
+        try:
+            patterns[action] = reverse(f"stimme_comments:{action}", args=[_ANY_ID])
+        except NoReverseMatch:
+            continue
+    return patterns
+
+
+def _urls_for(patterns: dict, comment_id: int) -> dict:
+    key = str(_ANY_ID)
+    return {action: url.replace(key, str(comment_id)) for action, url in patterns.items()}
+
+
+def _assemble(comments, user, public_post: bool, can_post: bool, max_level: int, threads=None):
+    """Build the tree from comments in thread order: (roots, official answers, count).
+
+    With ``threads`` (a set of thread ids), only those threads are built.
+    """
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
     official: list[StimmeComment] = []
     count = 0
-    for comment in thread_queryset(post, user):
+    patterns = _action_urls()
+    profile_urls: dict = {}
+    for comment in comments:
+        if threads is not None and comment.thread_id not in threads:
+            continue
         node = Node(
             comment=comment,
-            author=author_of(comment, public_post),
+            author=author_of(comment, public_post, profile_urls),
             can_reply=can_post and not comment.is_removed and comment.level < max_level,
             can_edit=comment.is_authored_by(user) and comment.editable_now(),
+            urls=_urls_for(patterns, comment.pk),
         )
         nodes[comment.pk] = node
         if comment.level == 0 or comment.parent_id == comment.pk:
@@ -147,6 +250,136 @@ def build_thread(post, user, public_post: bool, can_post: bool):
                 if root is not None and root.official_in_thread is None:
                     root.official_in_thread = comment
     return [node for node in roots if _worth_showing(node)], official, count
+
+
+def build_thread(post, user, public_post: bool, can_post: bool):
+    """The whole comment tree of ``post`` for ``user``: (roots, official answers, count)."""
+    max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(post))
+    return _assemble(thread_queryset(post, user), user, public_post, can_post, max_level)
+
+
+@dataclass
+class _Shape:
+    """The visible tree of a post without its content: what paging needs."""
+
+    threads: list  # thread ids of the top-level comments shown, in order
+    thread_of: dict  # comment id -> thread id, for every comment shown
+    official: list  # ids of official answers shown, in order
+    count: int
+
+
+def _shape(post) -> _Shape:
+    """Which comments show, in which thread; the same for every reader, so shared.
+
+    Kept until the next content change (``core.pagecache.shared_value``), so
+    a page render usually costs only the query for the comments it shows.
+    """
+    return shared_value("comment-shape", (post.pk,), lambda: _read_shape(post))
+
+
+def _read_shape(post) -> _Shape:
+    """One light query: the same rules as ``_assemble``, without loading comments."""
+    rows = (
+        comments_on(post)
+        .order_by("thread_id", "order")
+        .values_list("pk", "thread_id", "parent_id", "level", "is_removed", "is_official_answer")
+    )
+    attached: dict[int, list] = {}  # comment id -> [removed, children, thread id]
+    roots, official, count = [], [], 0
+    for pk, thread_id, parent_id, level, removed, is_official in rows:
+        entry = [removed, [], thread_id]
+        if level == 0 or parent_id == pk:
+            roots.append(pk)
+        elif parent_id in attached:
+            attached[parent_id][1].append(pk)
+        else:
+            continue
+        attached[pk] = entry
+        if not removed:
+            count += 1
+            if is_official:
+                official.append(pk)
+
+    def shown(pk) -> bool:
+        removed, children, _thread = attached[pk]
+        kept = [child for child in children if shown(child)]
+        return not removed or bool(kept)
+
+    # Shown top-level comments and everything below them that is shown too.
+    thread_of: dict[int, int] = {}
+    threads = []
+    for pk in roots:
+        if shown(pk):
+            threads.append(attached[pk][2])
+    visible_threads = set(threads)
+    for pk, (_removed, _children, thread_id) in attached.items():
+        if thread_id in visible_threads:
+            thread_of[pk] = thread_id
+    return _Shape(threads=threads, thread_of=thread_of, official=official, count=count)
+
+
+def threads_per_page() -> int:
+    return max(1, getattr(settings, "COMMENTS_THREADS_PER_PAGE", 30))
+
+
+def requested_page(query) -> tuple[str, int] | None:
+    """What a post page's query string asks of the thread: ("comment", id) or ("page", n).
+
+    None for the first page (no or unusable parameters).
+    """
+    for kind, param in (("comment", COMMENT_PARAM), ("page", PAGE_PARAM)):
+        raw = (query.get(param) or "").strip()
+        if raw.isdigit() and len(raw) <= _MAX_DIGITS and int(raw) > 0:
+            return kind, int(raw)
+    return None
+
+
+def build_thread_page(post, user, public_post: bool, can_post: bool, wanted=None) -> ThreadPage:
+    """One page of the comment tree of ``post`` for ``user``.
+
+    ``wanted`` is what ``requested_page`` read from the URL: a page number
+    (past the end gives the last page) or a comment id (the page holding
+    that comment; page 1 if it is not shown).
+    """
+    shape = _shape(post)
+    per_page = threads_per_page()
+    num_pages = max(1, -(-len(shape.threads) // per_page))
+    position = {thread_id: index for index, thread_id in enumerate(shape.threads)}
+
+    def page_of(comment_id) -> int | None:
+        thread_id = shape.thread_of.get(comment_id)
+        return None if thread_id is None else position[thread_id] // per_page + 1
+
+    number = 1
+    if wanted is not None:
+        kind, value = wanted
+        number = (page_of(value) or 1) if kind == "comment" else min(value, num_pages)
+    on_page = set(shape.threads[(number - 1) * per_page : number * per_page])
+
+    max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(post))
+    official_ids = set(shape.official)
+    loaded = thread_queryset(post, user).filter(Q(thread_id__in=on_page) | Q(pk__in=official_ids))
+    loaded = list(loaded) if on_page or official_ids else []
+    roots, _official, _count = _assemble(
+        loaded, user, public_post, can_post, max_level, threads=on_page
+    )
+    by_id = {comment.pk: comment for comment in loaded}
+    post_url = post.url or ""
+    answers = []
+    for pk in shape.official:
+        page = page_of(pk)
+        if pk not in by_id or page is None:
+            continue
+        url = f"#c{pk}" if page == number else comment_link(post_url, pk)
+        answers.append(OfficialAnswer(comment=by_id[pk], url=url))
+    return ThreadPage(
+        roots=roots,
+        official_answers=answers,
+        count=shape.count,
+        post_url=post_url,
+        number=number,
+        num_pages=num_pages,
+    )
 
 
 def _worth_showing(node: Node) -> bool:

@@ -161,7 +161,7 @@ class PersonalDataViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", admin_views.personal_data, name="personal_data"),
-            path("switch/<int:page_id>/", admin_views.switch, name="switch"),
+            path("switch/<id:page_id>/", admin_views.switch, name="switch"),
         ]
 
 

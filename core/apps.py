@@ -10,7 +10,14 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Content changes drop the anonymous readers' page cache (core.pagecache).
-        from .cache_invalidation import connect_signals
+        from django.urls import register_converter
+        from django.urls.converters import get_converters
 
+        from .cache_invalidation import connect_signals
+        from .converters import DatabaseIdConverter
+
+        # Content changes drop the anonymous readers' page cache (core.pagecache).
         connect_signals()
+        # Before any URLconf is imported, so every app's routes may use <id:…>.
+        if "id" not in get_converters():
+            register_converter(DatabaseIdConverter, "id")

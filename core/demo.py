@@ -32,7 +32,7 @@ DEMO_USERS = [
     ("miriam.hoffmann", "Miriam", "Hoffmann", "editor", [EMPLOYEES_GROUP, EDITORS_GROUP], False),
     ("admin", "Site", "Admin", "superuser", [EMPLOYEES_GROUP], True),
 ]
-DEMO_PASSWORD = "demo-2026!"  # noqa: S105 - documented demo login, set only with DEBUG on
+DEMO_PASSWORD = "demo-2026!"  # noqa: S105 - demo login, only with DEBUG  # nosec B105
 
 
 @dataclass

@@ -11,12 +11,22 @@ Any app sends mail like this::
 Django's task framework has no automatic retries, so the outbox keeps
 ``attempts`` and ``next_try_at`` itself; ``manage.py send_outbox`` (cron,
 every few minutes) is the safety net when no worker re-enqueued a retry.
+
+Delivery is at least once. A sender claims a message (status "sending")
+and renews that claim right before handing it to SMTP; a sender that dies
+mid-send leaves the claim behind, and after ``OUTBOX_SENDING_LEASE_SECONDS``
+another sender takes the message over. One corner stays: a sender killed
+after the server accepted the message but before the database recorded it
+sends it once more later. Both copies carry the same Message-ID, so mail
+clients and servers that deduplicate show it once.
 """
 
 import contextlib
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -31,8 +41,15 @@ BATCH_SIZE = 200
 MAX_ATTEMPTS = 12
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_PAUSE = timedelta(hours=6)
-# A message left "sending" this long belongs to a worker that died mid-send.
-STALE_SENDING = timedelta(minutes=10)
+
+
+def sending_lease() -> timedelta:
+    """How long a claim holds: a message "sending" for longer belongs to a dead sender.
+
+    The claim is renewed before each message, so this must only outlast one
+    SMTP conversation (``EMAIL_TIMEOUT``), not a whole batch.
+    """
+    return timedelta(seconds=getattr(settings, "OUTBOX_SENDING_LEASE_SECONDS", 600))
 
 
 def queue_mail(
@@ -72,7 +89,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def _due(now):
-    stale = now - STALE_SENDING
+    stale = now - sending_lease()
     return OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.PENDING, next_try_at__lte=now)
         | Q(status=OutboxMessage.Status.SENDING, next_try_at__lte=stale)
@@ -92,13 +109,30 @@ def _claim(limit: int, now) -> list[OutboxMessage]:
     return claimed
 
 
+def _renew_claim(message: OutboxMessage) -> bool:
+    """Restart this sender's lease just before sending; False if another sender took over."""
+    now = timezone.now()
+    won = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.SENDING, next_try_at=message.next_try_at
+    ).update(next_try_at=now)
+    if won:
+        message.next_try_at = now
+    return bool(won)
+
+
+def message_id(message: OutboxMessage) -> str:
+    """The same Message-ID on every attempt, so a rare second copy is recognisably a duplicate."""
+    domain = parseaddr(message.sender)[1].rpartition("@")[2] or "localhost"
+    return f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S%f}@{domain}>"
+
+
 def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=message.sender,
         to=[message.to],
-        headers=message.headers,
+        headers={"Message-ID": message_id(message), **message.headers},
         connection=connection,
     )
     if message.body_html:
@@ -146,6 +180,8 @@ def send_due(limit: int = BATCH_SIZE) -> int:
         return 0
     try:
         for message in messages:
+            if not _renew_claim(message):
+                continue
             try:
                 connection.send_messages([_email(message, connection)])
             except Exception as error:  # noqa: BLE001 - the message stays queued, logged
@@ -164,14 +200,21 @@ def send_due(limit: int = BATCH_SIZE) -> int:
     return sent
 
 
-def next_due_at():
-    """When the next waiting message is due, or None if nothing waits."""
+def _earliest(status):
     return (
-        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
+        OutboxMessage.objects.filter(status=status)
         .order_by("next_try_at")
         .values_list("next_try_at", flat=True)
         .first()
     )
+
+
+def next_due_at():
+    """When the next message is due (a waiting one, or a dead sender's claim expiring), or None."""
+    waiting = _earliest(OutboxMessage.Status.PENDING)
+    claimed = _earliest(OutboxMessage.Status.SENDING)
+    times = [waiting, claimed + sending_lease() if claimed else None]
+    return min((t for t in times if t is not None), default=None)
 
 
 @task

@@ -1,11 +1,14 @@
 """Site-wide middleware: language from the reader's choice, CSP per area, private caching,
-no admin for staff without admin rights."""
+no admin for staff without admin rights, security headers everywhere, forged session cookies."""
+
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.csp import CSP, build_policy
 
 
 class CookieLocaleMiddleware:
@@ -104,4 +107,70 @@ class AdminAccessMiddleware:
             and not user.has_perm("wagtailadmin.access_admin")
         ):
             raise PermissionDenied
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Frame protection, CSP and ``Permissions-Policy`` on every response, whoever made it.
+
+    Django's own middlewares add these only to responses that pass through
+    them: WhiteNoise's static files, the HTTPS redirect and the 403s that
+    earlier middlewares raise never do. Placed first in ``MIDDLEWARE``, this
+    one sees every response and fills in only what is missing, so a view's
+    own choice (a relaxed CSP for video embeds, say) stays as it is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        headers = response.headers
+        policy = getattr(settings, "PERMISSIONS_POLICY", None)
+        if policy:
+            headers.setdefault("Permissions-Policy", policy)
+        if not getattr(response, "xframe_options_exempt", False):
+            headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        csp = getattr(response, "_csp_config", None)
+        if csp is None:
+            is_admin = request.path.startswith(settings.ADMIN_PATH_PREFIXES)
+            csp = settings.ADMIN_CSP if is_admin else settings.SECURE_CSP
+        if csp and CSP.HEADER_ENFORCE not in headers:
+            headers[CSP.HEADER_ENFORCE] = build_policy(csp)
+        return response
+
+
+# Django's session keys: lowercase letters and digits (see SessionBase).
+_SESSION_KEY = re.compile(r"[a-z0-9]{8,64}")
+# Longer than any search a person types; see UnusableInputMiddleware.
+MAX_SEARCH_QUERY = 500
+
+
+class UnusableInputMiddleware:
+    """Neutralise input no reader sends before any view sees it.
+
+    * A session cookie no server of ours could have set is forgotten:
+      PostgreSQL refuses NUL bytes in a query, so a forged ``sessionid``
+      such as ``abc\\x00…`` would otherwise be a 500 on every page. The
+      visitor is simply anonymous.
+    * A search query (``?q=``) is cut to ``MAX_SEARCH_QUERY`` characters on
+      every page, the Wagtail admin's included: search backends build one
+      condition per word, and 50,000 characters nest them deeper than
+      Python can compile (a 500 instead of results).
+
+    Place it before the session middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = settings.SESSION_COOKIE_NAME
+        value = request.COOKIES.get(name)
+        if value is not None and not _SESSION_KEY.fullmatch(value):
+            del request.COOKIES[name]
+        queries = request.GET.getlist("q")
+        if any(len(query) > MAX_SEARCH_QUERY for query in queries):
+            request.GET = request.GET.copy()
+            request.GET.setlist("q", [query[:MAX_SEARCH_QUERY] for query in queries])
         return self.get_response(request)

@@ -31,21 +31,43 @@ and all of them are fresh after any change. Changes are rare (a few per hour)
 and reads are many, so re-rendering each page once after a change is cheap.
 ``PAGE_CACHE_SECONDS`` bounds anything no signal reports (and how old the
 comment form's timestamp may look).
+
+Fragments (``cached_fragment``) live under the same generation: a piece of
+a page every anonymous reader shares, such as a post's comment thread, is
+rendered once per change even when the page around it is not cached (the
+page cache is off, or the reader brought a cookie we do not understand).
+
+Hits are answered twice as cheaply by ``PageCacheApplication``, a WSGI
+wrapper (``settings.wsgi``) that asks the same questions with the same
+functions before Django's handler and middleware run; see its docstring.
 """
 
+import functools
 import hashlib
+import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
+from django.core.handlers.wsgi import WSGIRequest, get_script_name
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, set_script_prefix
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+# Bumped when the stored entry's shape changes: old entries are never read.
+ENTRY_VERSION = "v2"
 CACHE_HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = "__stimme_pagecache_csrf_token__"
 # A masked CSRF token: 64 letters and digits, standing alone.
@@ -62,6 +84,14 @@ def _cache():
 
 def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def fragments_enabled() -> bool:
+    return getattr(settings, "PAGE_FRAGMENT_CACHE_SECONDS", 0) > 0
+
+
+def _generation_in_use() -> bool:
+    return enabled() or fragments_enabled()
 
 
 # --- Invalidation -------------------------------------------------------------
@@ -98,7 +128,7 @@ def bump_generation() -> None:
     who rendered the old data between the two stores it under a generation
     nobody reads any more.
     """
-    if not enabled():
+    if not _generation_in_use():
         return
     _bump_now()
     transaction.on_commit(_bump_now)
@@ -135,6 +165,45 @@ def purge_frontend_cache(page) -> None:
     transaction.on_commit(lambda: purge_pages_from_cache(pages))
 
 
+# --- Fragments shared by anonymous readers ---------------------------------------
+
+
+def _fragment_key(name: str, parts: tuple) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"pagefragment:{current_generation()}:{name}:{digest}"
+
+
+def shared_value(name: str, parts: tuple, compute):
+    """``compute()``'s result (picklable), kept until the next content change.
+
+    For data that is the same for every reader, such as which comments of a
+    post are published; ``parts`` says what else it depends on.
+    """
+    if not fragments_enabled():
+        return compute()
+    key = _fragment_key(name, parts)
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+def cached_fragment(name: str, parts: tuple, render) -> str:
+    """``render()``'s HTML, shared by every reader until the next content change.
+
+    Only for HTML that is the same for everyone who gets it: the caller
+    decides who that is (never signed-in readers whose view shows personal
+    bits) and passes in ``parts`` whatever else the HTML depends on. The
+    language is part of the key already.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    html = shared_value(name, (language, *parts), lambda: str(render()))
+    # Our own template output, stored by us: as safe as when it was rendered.
+    return mark_safe(html)  # noqa: S308
+
+
 # --- Which requests and responses qualify --------------------------------------
 
 
@@ -142,13 +211,19 @@ def _allowed_cookies() -> set[str]:
     return {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 
 
-def _view_is_cacheable(path: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _view_name(urlconf: str, path: str) -> str:
+    # A path resolves to the same view for the life of the URLconf; paths are
+    # chosen by readers (and crawlers), so the memory is bounded.
     try:
-        func = resolve(path).func
+        func = resolve(path, urlconf).func
     except Resolver404:
-        return False
-    name = f"{func.__module__}.{getattr(func, '__name__', '')}"
-    return name in settings.PAGE_CACHE_VIEWS
+        return ""
+    return f"{func.__module__}.{getattr(func, '__name__', '')}"
+
+
+def _view_is_cacheable(path: str) -> bool:
+    return _view_name(settings.ROOT_URLCONF, path) in settings.PAGE_CACHE_VIEWS
 
 
 def request_is_cacheable(request) -> bool:
@@ -192,7 +267,7 @@ def cache_key(request, generation: int) -> str:
         language = settings.LANGUAGE_CODE
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:{generation}:{language}:{digest}"
+    return f"pagecache:{ENTRY_VERSION}:{generation}:{language}:{digest}"
 
 
 # --- CSRF tokens: personal, so never stored -------------------------------------
@@ -229,6 +304,70 @@ def _without_csrf_tokens(request, content: bytes) -> tuple[bytes, bool] | None:
     return _TOKEN_PATTERN.sub(replace, content), found
 
 
+# --- Stored pages: shared cache, with a small copy in each process ---------------
+
+
+class _RecentPages:
+    """The pages this process served last, so a hit skips the trip to Redis for them.
+
+    Safe because what a key names never changes: the key contains the
+    generation, and a content change moves every reader to new keys. Each
+    copy still expires when the shared entry does (``PAGE_CACHE_SECONDS``
+    after it was rendered). Bounded by ``PAGE_CACHE_LOCAL_BYTES`` per
+    process; 0 turns it off.
+    """
+
+    def __init__(self):
+        self.entries: OrderedDict[str, tuple[float, int, dict]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            if found[0] <= time.time():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return found[2]
+
+    def put(self, key, entry) -> None:
+        limit = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+        size = sum(len(part) for part in entry["parts"])
+        expires = entry.get("stored_at", 0) + settings.PAGE_CACHE_SECONDS
+        if size > limit // 4 or expires <= time.time():
+            return
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = (expires, size, entry)
+            self.size += size
+            while self.size > limit:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key) -> None:
+        self.size -= self.entries.pop(key)[1]
+
+
+_recent = _RecentPages()
+
+
+def _stored_page(key):
+    entry = _recent.get(key)
+    if entry is None:
+        entry = _cache().get(key)
+        if entry is not None:
+            _recent.put(key, entry)
+    return entry
+
+
+# Set by PageCacheApplication on a miss: the key it looked up (not an HTTP_*
+# name, so no client can send it), so the middleware does not ask again.
+MISS_KEY = "stimme.pagecache.missed_key"
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers from the page cache; store what is safe to share.
 
@@ -246,7 +385,7 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             response = self.get_response(request)
             if (
-                enabled()
+                _generation_in_use()
                 and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
                 and response.status_code < 400
                 and not request.path_info.startswith(_NON_CONTENT_WRITES)
@@ -254,10 +393,12 @@ class PageCacheMiddleware:
                 bump_generation()
             return response
 
-        key = cache_key(request, current_generation())
-        stored = _cache().get(key)
-        if stored is not None:
-            return self.from_cache(request, stored)
+        key = request.META.pop(MISS_KEY, None)
+        if key is None:
+            key = cache_key(request, current_generation())
+            stored = _stored_page(key)
+            if stored is not None:
+                return self.from_cache(request, stored)
 
         response = self.get_response(request)
         if response_is_cacheable(request, response):
@@ -265,6 +406,15 @@ class PageCacheMiddleware:
         else:
             response.headers[CACHE_HEADER] = "skip"
         return response
+
+    def lookup(self, request) -> HttpResponse | None:
+        """The cached answer to ``request`` (which must be cacheable), or None."""
+        key = cache_key(request, current_generation())
+        stored = _stored_page(key)
+        if stored is None:
+            request.META[MISS_KEY] = key
+            return None
+        return self.from_cache(request, stored)
 
     def store(self, request, response, key) -> None:
         cleaned = _without_csrf_tokens(request, response.content)
@@ -277,19 +427,105 @@ class PageCacheMiddleware:
             for name, value in response.headers.items()
             if name.lower() not in _TRANSFER_HEADERS
         ]
-        entry = {"content": content, "headers": headers, "csrf": has_token}
+        # Split once here, so a hit joins bytes instead of searching the page.
+        parts = content.split(CSRF_PLACEHOLDER.encode()) if has_token else [content]
+        entry = {"parts": parts, "headers": headers, "stored_at": time.time()}
         _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _recent.put(key, entry)
         response.headers[CACHE_HEADER] = "miss"
 
     def from_cache(self, request, stored) -> HttpResponse:
-        content = stored["content"]
-        if stored["csrf"]:
+        parts = stored["parts"]
+        has_token = len(parts) > 1
+        if has_token:
             # This reader's own token (and cookie), as a fresh render would give.
             self.csrf.process_request(request)
-            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+            content = get_token(request).encode().join(parts)
+        else:
+            content = parts[0]
         response = HttpResponse(content, headers=dict(stored["headers"]))
+        response.headers["Content-Length"] = str(len(content))
         response.headers[CACHE_HEADER] = "hit"
-        if stored["csrf"]:
+        if has_token:
             response = self.csrf.process_response(request, response)
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class _Miss(Exception):  # noqa: N818 - control flow, not an error
+    """The fast path has no answer: Django's full handler takes the request."""
+
+
+class PageCacheApplication:
+    """WSGI wrapper: page-cache hits answered before Django's handler runs.
+
+    A hit through Django costs the handler, every middleware before the page
+    cache and the response conversion; here it costs the same rule and key
+    functions (``request_is_cacheable``, ``cache_key``) and the same
+    ``PageCacheMiddleware`` methods, wrapped in the middleware listed
+    *before* the page cache in ``settings.MIDDLEWARE`` (security headers,
+    the HTTPS redirect), built from that list so the two paths cannot
+    drift apart. Anything else (a miss, a request the rules refuse, a
+    redirect, an error) goes to Django unchanged, which then does not look
+    the key up a second time.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.middleware = None
+        self.chain = None
+        names = list(settings.MIDDLEWARE)
+        own = f"{PageCacheMiddleware.__module__}.{PageCacheMiddleware.__name__}"
+        if own in names:
+            self.middleware = PageCacheMiddleware(self._not_cached)
+            self.chain = self._build_chain(names[: names.index(own)])
+
+    def _build_chain(self, names):
+        handler = self._lookup
+        for name in reversed(names):
+            try:
+                handler = import_string(name)(handler)
+            except MiddlewareNotUsed:
+                continue
+        return handler
+
+    @staticmethod
+    def _not_cached(request):
+        raise _Miss
+
+    def _lookup(self, request):
+        response = self.middleware.lookup(request)
+        if response is None:
+            raise _Miss
+        return response
+
+    def __call__(self, environ, start_response):
+        if (
+            self.chain is None
+            or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or not enabled()
+        ):
+            return self.application(environ, start_response)
+        try:
+            set_script_prefix(get_script_name(environ))
+            request = WSGIRequest(environ)
+            if not request_is_cacheable(request):
+                return self.application(environ, start_response)
+            response = self.chain(request)
+        except (_Miss, DisallowedHost):
+            # A bad Host header is Django's to refuse (and log), as without us.
+            return self.application(environ, start_response)
+        except Exception:
+            # Never worse than no fast path: Django answers (and logs) instead.
+            logger.exception("page cache fast path failed; Django answers instead")
+            environ.pop(MISS_KEY, None)
+            return self.application(environ, start_response)
+        if response.headers.get(CACHE_HEADER) != "hit":
+            environ.pop(MISS_KEY, None)
+            return self.application(environ, start_response)
+        headers = [
+            *response.items(),
+            *(("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()),
+        ]
+        start_response(f"{response.status_code} {response.reason_phrase}", headers)
+        return [response.content]

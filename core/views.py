@@ -1,4 +1,7 @@
-"""Small site-wide views: language switch, health check, error pages, robots.txt."""
+"""Small site-wide views: language switch, health check, image files, not-found page.
+
+The 500 and 503 pages live in ``core.errors``.
+"""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -6,6 +9,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 def safe_next_url(request, candidate: str | None, fallback: str = "/") -> str:
@@ -29,9 +33,21 @@ def switch_language(request, code: str):
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=False,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
     return response
+
+
+def serve_image_file(request, path, document_root):
+    """An image file from MEDIA_ROOT, or a 404; never a 500 for a strange path.
+
+    Django's ``serve`` lets the operating system's errors through: a file
+    name longer than the file system allows ends as a 500 otherwise.
+    """
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404("no such file") from error
 
 
 @never_cache
@@ -42,9 +58,3 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Rendered without a request context so a broken context processor or
-    # database cannot turn the error page itself into a second error.
-    return render(request, "500.html", context={"request": None}, status=500)

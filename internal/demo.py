@@ -113,9 +113,10 @@ def _post(index, spec: dict, document, now) -> int:
         must_read=spec.get("must_read", False),
         confidential=spec.get("confidential", False),
     )
+    people_by_slug = Person.objects.in_bulk(spec["authors"], field_name="slug")
     post.authors = [
-        InternalPostAuthor(person=person)
-        for person in Person.objects.filter(slug__in=spec["authors"])
+        InternalPostAuthor(person=people_by_slug[slug], sort_order=position)
+        for position, slug in enumerate(spec["authors"])
     ]
     post.audience_departments = list(
         Department.objects.filter(slug__in=spec.get("departments", []))

@@ -32,7 +32,7 @@ def ensure_employees_only(page_id: int) -> None:
         )
     elif restriction.restriction_type != PageViewRestriction.GROUPS or restriction.password:
         restriction.restriction_type = PageViewRestriction.GROUPS
-        restriction.password = ""
+        restriction.password = ""  # clears the shared password, sets none  # nosec B105
         restriction.save(update_fields=["restriction_type", "password"])
     if set(restriction.groups.values_list("pk", flat=True)) != {employees.pk}:
         restriction.groups.set([employees])

@@ -9,11 +9,11 @@ from django.urls import include, path, re_path
 
 from .views import accounts, feeds, staff
 
-TOKEN = r"(?P<token>[A-Za-z0-9_-]{20,64})"  # noqa: S105 - a URL pattern, not a secret
+TOKEN = r"(?P<token>[A-Za-z0-9_-]{20,64})"  # noqa: S105 - a URL pattern  # nosec B105
 
 internal_patterns = [
     path("intern/einstellungen/", staff.settings_page, name="settings"),
-    path("intern/bestaetigen/<int:page_id>/", staff.acknowledge, name="acknowledge"),
+    path("intern/bestaetigen/<id:page_id>/", staff.acknowledge, name="acknowledge"),
     # Without a token there is no feed (and no login redirect for feed readers).
     re_path(r"^intern/feed/(?:atom/)?$", feeds.no_token),
     re_path(rf"^intern/feed/{TOKEN}/$", feeds.token_feed, name="token_feed"),

@@ -49,12 +49,12 @@ def acknowledgement_urls():
             name="internal_acknowledgement_index",
         ),
         path(
-            "intern/lesebestaetigungen/<int:page_id>/",
+            "intern/lesebestaetigungen/<id:page_id>/",
             reports.AcknowledgementReportView.as_view(),
             name="internal_acknowledgements",
         ),
         path(
-            "intern/lesebestaetigungen/<int:page_id>/csv/",
+            "intern/lesebestaetigungen/<id:page_id>/csv/",
             reports.acknowledgement_csv,
             name="internal_acknowledgements_csv",
         ),

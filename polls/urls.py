@@ -5,5 +5,5 @@ from . import views
 app_name = "polls"
 
 urlpatterns = [
-    path("polls/<int:poll_id>/vote/", views.vote, name="vote"),
+    path("polls/<id:poll_id>/vote/", views.vote, name="vote"),
 ]

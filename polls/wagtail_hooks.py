@@ -45,6 +45,6 @@ register_snippet(PollViewSet)
 @hooks.register("register_admin_urls")
 def poll_result_urls():
     return [
-        path("polls/<int:poll_id>/results/", PollResultsView.as_view(), name="polls_results"),
-        path("polls/<int:poll_id>/results.csv", results_csv_view, name="polls_results_csv"),
+        path("polls/<id:poll_id>/results/", PollResultsView.as_view(), name="polls_results"),
+        path("polls/<id:poll_id>/results.csv", results_csv_view, name="polls_results_csv"),
     ]

@@ -67,11 +67,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so static files, the HTTPS redirect and early 403s get the headers too.
+    "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers of public pages: answered from the page cache.
     "core.pagecache.PageCacheMiddleware",
     "core.middleware.SiteContentSecurityPolicyMiddleware",
+    "core.middleware.UnusableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +119,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # An unreachable database must fail within seconds (core.errors answers
+    # 503), not hang every request and worker; an option in DATABASE_URL wins.
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -171,6 +181,13 @@ CACHES = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "default"
+# Each process also keeps the pages it served last (up to this many bytes),
+# so the hottest pages skip the trip to the shared cache; 0 turns it off.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 1024 * 1024)
+# Fragments shared by every anonymous reader (a post's comment thread), kept
+# under the page cache's generation, so any content change drops them too.
+# 0 turns them off.
+PAGE_FRAGMENT_CACHE_SECONDS = env_int("PAGE_FRAGMENT_CACHE_SECONDS", 300)
 PAGE_CACHE_VIEWS = (
     "wagtail.views.serve",
     "core.search.search",
@@ -186,6 +203,16 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script of ours reads these cookies (forms carry the CSRF token, the
+# Wagtail admin gets it from its page config), so scripts may not see them.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+# Browser features no page uses are switched off for the site and anything
+# it frames; video embeds keep autoplay, fullscreen and picture-in-picture.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
 
 # Strict policy for every public and internal page: only our own origin,
 # no inline script. core.middleware relaxes it for the Wagtail admin only.
@@ -234,6 +261,10 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # --- Background tasks: durable queue in the database -------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A dead sender's or worker's claim expires after these (core.mail, core.task_recovery):
+# the mail or task is then taken over. Longer than one SMTP conversation / any task.
+OUTBOX_SENDING_LEASE_SECONDS = 10 * 60
+TASKS_RUNNING_LEASE_SECONDS = 15 * 60
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Nordlicht Stimme")
@@ -287,6 +318,9 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # author by account) may still edit or delete a published comment.
 COMMENTS_CONFIRMATION_DAYS = 7
 COMMENTS_EDIT_MINUTES = 15
+# A post page shows this many top-level comments (with all their replies);
+# longer threads get "Ältere/Weitere Kommentare" links.
+COMMENTS_THREADS_PER_PAGE = env_int("COMMENTS_THREADS_PER_PAGE", 30)
 # Spam defence needs the address for a while, then it is erased
 # (manage.py purge_comment_data, daily by cron).
 COMMENTS_IP_RETENTION_DAYS = 30

@@ -12,7 +12,7 @@ from .base import *  # noqa: F403
 from .env import env_str, search_backends
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks"  # noqa: S105
+SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks"  # noqa: S105 - tests only  # nosec B105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 _database_url = env_str("DATABASE_URL")

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_media
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from core.views import serve_image_file
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,7 +25,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^media/(?P<path>(?:images|original_images)/[^\x00]+)$",
-            serve_media,
+            serve_image_file,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
@@ -33,4 +34,5 @@ if settings.SERVE_MEDIA:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+# Database outages get a 503 with Retry-After, everything else the friendly 500.
+handler500 = "core.errors.server_error"

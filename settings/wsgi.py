@@ -1,4 +1,9 @@
-"""WSGI entry point; gunicorn serves ``settings.wsgi``."""
+"""WSGI entry point; gunicorn serves ``settings.wsgi``.
+
+Page-cache hits for anonymous readers are answered by
+``core.pagecache.PageCacheApplication`` before Django's handler runs;
+everything else goes to Django as usual.
+"""
 
 import os
 
@@ -6,4 +11,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from core.pagecache import PageCacheApplication  # noqa: E402 - needs Django set up
+
+application = PageCacheApplication(django_application)

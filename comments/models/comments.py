@@ -126,10 +126,15 @@ class StimmeComment(XtdComment):
     report_summary.short_description = _("reports")
 
     def get_absolute_url(self, anchor_pattern="#c%(id)s"):
-        """The post page, scrolled to this comment (django_comments' default needs its own URLs)."""
+        """The post page holding this comment (long threads have several), scrolled to it.
+
+        django_comments' default needs its own URLs, which are not mounted.
+        """
+        from ..threads import COMMENT_PARAM
+
         target = self.content_object
         url = getattr(target, "url", None) or "/"
-        return url + (anchor_pattern % self.__dict__)
+        return f"{url}?{COMMENT_PARAM}={self.pk}" + (anchor_pattern % self.__dict__)
 
     def edit_deadline(self):
         """Until when the author may still edit or delete this comment."""

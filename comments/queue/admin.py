@@ -35,8 +35,8 @@ class ModerationQueueViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", views.index, name="index"),
-            path("<int:comment_id>/", views.detail, name="detail"),
-            path("<int:comment_id>/reply/", views.reply, name="reply"),
+            path("<id:comment_id>/", views.detail, name="detail"),
+            path("<id:comment_id>/reply/", views.reply, name="reply"),
         ]
 
 

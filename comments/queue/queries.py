@@ -5,7 +5,7 @@ Internal comments reach only moderators who are employees: the rule is
 queue never decides visibility on its own.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Count, Exists, OuterRef, Q
@@ -64,8 +64,27 @@ def in_tab(comments, tab):
     return comments
 
 
+def _day(value):
+    """A filter date, or None for anything that is no real day (``2024-13-45``)."""
+    try:
+        day = parse_date(value or "")
+    except ValueError:
+        return None
+    # The day after 9999-12-31 cannot be computed; no comment is that old anyway.
+    return day if day is not None and day < date.max else None
+
+
+def _text(value) -> str:
+    # PostgreSQL refuses NUL in a query; no stored text contains one.
+    return (value or "").replace("\x00", "").strip()
+
+
 def filtered(comments, params):
-    """Apply the filter form's values (post, audience, email, dates, text search)."""
+    """Apply the filter form's values (post, audience, email, dates, text search).
+
+    Values that mean nothing (an impossible date, a NUL byte) are ignored,
+    never an error: the parameters come straight from the address bar.
+    """
     post = params.get("post")
     if post and str(post).isdigit():
         comments = comments.filter(object_pk=str(post))
@@ -74,19 +93,19 @@ def filtered(comments, params):
         comments = comments.filter(object_pk__in=public_page_ids())
     elif audience == "internal":
         comments = comments.exclude(object_pk__in=public_page_ids())
-    email = (params.get("email") or "").strip()
+    email = _text(params.get("email"))
     if email:
         comments = comments.filter(user_email__icontains=email)
     tz = timezone.get_current_timezone()
-    start = parse_date(params.get("date_from") or "")
+    start = _day(params.get("date_from"))
     if start:
         comments = comments.filter(submit_date__gte=datetime.combine(start, time.min, tz))
-    end = parse_date(params.get("date_to") or "")
+    end = _day(params.get("date_to"))
     if end:
         comments = comments.filter(
             submit_date__lt=datetime.combine(end + timedelta(days=1), time.min, tz)
         )
-    query = (params.get("q") or "").strip()
+    query = _text(params.get("q"))
     if query:
         comments = comments.filter(
             Q(comment__icontains=query)

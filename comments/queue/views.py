@@ -5,6 +5,7 @@ may not moderate, and every comment is looked up through
 ``queries.comments_for`` so internal comments stay with employees.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,9 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..models import CommunityGuideline, ModerationLogEntry
 from ..policy import is_moderator
+from ..text import normalise
 from . import actions, queries
 
 PER_PAGE = 50
+# Ids fit a 64-bit column: longer digit strings would overflow SQLite's integers.
+_ID = re.compile(r"[0-9]{1,18}")
 FILTERS = ("post", "audience", "email", "date_from", "date_to", "q")
 
 
@@ -85,23 +89,29 @@ def index(request):
     )
 
 
+def _id(value) -> int | None:
+    """A database id from a form value; None for anything else (``²``, 30 digits, NUL)."""
+    value = str(value or "")
+    return int(value) if _ID.fullmatch(value) else None
+
+
 def _selected(request, ids):
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    ids = [pk for pk in map(_id, ids) if pk is not None]
     return list(queries.comments_for(request.user).filter(pk__in=ids))
 
 
 def _run(request, name, comments):
     guideline = None
     if name == "reject":
-        guideline_id = request.POST.get("guideline")
-        if guideline_id and guideline_id.isdigit():
+        guideline_id = _id(request.POST.get("guideline"))
+        if guideline_id is not None:
             guideline = CommunityGuideline.objects.filter(pk=guideline_id).first()
     try:
         count = actions.run(
             name,
             comments,
             request.user,
-            reason=request.POST.get("reason", "").strip(),
+            reason=normalise(request.POST.get("reason", "")),
             guideline=guideline,
             request=request,
         )
@@ -168,7 +178,9 @@ def reply(request, comment_id):
     """Answer as the company; the reply is the official answer in its thread."""
     comment = _comment_or_404(request, comment_id)
     try:
-        answer = actions.reply_as_company(comment, request.user, request.POST.get("text"), request)
+        answer = actions.reply_as_company(
+            comment, request.user, normalise(request.POST.get("text", "")), request
+        )
     except actions.ActionError as error:
         messages.error(request, str(error))
         # Keep the text: show the page again with it filled in.

@@ -7,15 +7,17 @@ from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from wagtail.models import Page
 
 from core.models import SiteSettings
+from core.pagecache import cached_fragment
 
 from ..forms import CommentForm
 from ..policy import CommentPolicy
 from ..text import render_comment_text
-from ..threads import build_thread, with_comment_counts
+from ..threads import build_thread_page, requested_page, with_comment_counts
 from ..threads import comment_count as count_comments
 
 register = template.Library()
@@ -25,6 +27,10 @@ register = template.Library()
 def comment_thread(context, post):
     """The whole comment section under a post: official answers, thread, form.
 
+    The thread shows one page of top-level comments (``?comments_page=``,
+    or the page holding ``?comment=``). Anonymous readers all see the same
+    thread, so its HTML is a shared fragment (``core.pagecache``); the form
+    below it carries a per-reader token and is rendered every time.
     Renders nothing for readers who may not see the post (belt and braces:
     page serving already refused them).
     """
@@ -34,7 +40,27 @@ def comment_thread(context, post):
     if post is None or not policy.can_read:
         return {"visible": False}
     can_post = policy.can_post
-    roots, official, count = build_thread(post, user, policy.is_public_post, can_post)
+    wanted = requested_page(request.GET) if request is not None else None
+
+    def render_thread():
+        page = build_thread_page(post, user, policy.is_public_post, can_post, wanted)
+        return render_to_string(
+            "stimme_comments/thread_list.html",
+            {
+                "page": page,
+                "roots": page.roots,
+                "user": user,
+                "is_public_post": policy.is_public_post,
+                "can_moderate": policy.can_moderate(),
+                "csrf_token": context.get("csrf_token"),
+            },
+        )
+
+    if getattr(user, "is_authenticated", False):
+        thread_html = render_thread()  # likes, edit links, moderation: this reader's own
+    else:
+        parts = (post.pk, wanted, can_post, policy.is_public_post)
+        thread_html = cached_fragment("comment-thread", parts, render_thread)
     form = CommentForm(post, user=user) if can_post else None
     consent_url = ""
     if form is not None and form.is_anonymous and request is not None:
@@ -46,9 +72,7 @@ def comment_thread(context, post):
         "request": request,
         "user": user,
         "post": post,
-        "roots": roots,
-        "official_answers": official,
-        "count": count,
+        "thread_html": thread_html,
         "form": form,
         "policy": policy,
         "is_open": policy.is_open,

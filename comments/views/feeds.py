@@ -27,6 +27,7 @@ from core.visibility import is_public, visible_to
 
 from ..models import StimmeComment
 from ..text import normalise
+from ..threads import comment_link
 
 FEED_ITEMS = 30
 
@@ -119,7 +120,8 @@ class CommentFeed(Feed):
         return normalise(comment.comment)
 
     def item_link(self, comment):
-        return comment._feed_post.url + f"#c{comment.pk}"
+        # Lands on the comment page holding it, however long the thread grows.
+        return comment_link(comment._feed_post.url, comment.pk)
 
     def item_pubdate(self, comment):
         return comment.submit_date

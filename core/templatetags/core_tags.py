@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.avatars import initials_svg
@@ -56,7 +57,7 @@ def responsive_image(
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
-        'loading="{}" decoding="async"{}></picture>',
+        'loading="{}" decoding="async"{}{}></picture>',
         srcset(webp),
         sizes,
         fallback.url,
@@ -66,6 +67,8 @@ def responsive_image(
         fallback.height,
         image.default_alt_text if alt is None else alt,
         loading,
+        # Above the fold (eager) is usually the largest paint: fetch it first.
+        mark_safe(' fetchpriority="high"') if loading == "eager" else "",
         format_html(' class="{}"', css_class) if css_class else "",
     )
 
@@ -80,14 +83,21 @@ def image_credit(image):
 
 @register.simple_tag
 def avatar(person_or_name, size=48):
-    """A person's photo, or an initials avatar drawn locally when there is none."""
+    """A person's photo (WebP, JPEG fallback, sharp on high-density screens), or initials.
+
+    The initials avatar is drawn locally when there is no photo.
+    """
     photo = getattr(person_or_name, "photo", None)
     name = getattr(person_or_name, "name", person_or_name) or ""
     if photo:
-        rendition = photo.get_rendition(f"fill-{size * 2}x{size * 2}-c100|format-webp")
+        spec = f"fill-{size * 2}x{size * 2}-c100"
+        renditions = photo.get_renditions(f"{spec}|format-webp", f"{spec}|format-jpeg")
         return format_html(
-            '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy">',
-            rendition.url,
+            '<picture><source type="image/webp" srcset="{}">'
+            '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy" '
+            'decoding="async"></picture>',
+            renditions[f"{spec}|format-webp"].url,
+            renditions[f"{spec}|format-jpeg"].url,
             size,
             size,
         )

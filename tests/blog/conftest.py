@@ -107,7 +107,10 @@ def make_post(blog_index, people):
             live=state == "live",
             **fields,
         )
-        post.authors = [BlogPostAuthor(person=people[key]) for key in authors]
+        post.authors = [
+            BlogPostAuthor(person=people[key], sort_order=position)
+            for position, key in enumerate(authors)
+        ]
         post.categories = list(categories)
         post.tags.set(list(tags))
         if state == "scheduled":

@@ -44,7 +44,7 @@ def test_staff_comment_on_public_post_shows_person_and_staff_badge(
     assert 'class="badge badge--staff"' not in _comment_html(html, reader)
     # Readers get initials, drawn locally: no Gravatar, no third-party request.
     assert "gravatar" not in html.lower()
-    assert ">PL</text>" in _comment_html(html, reader)
+    assert ">PL</span>" in _comment_html(html, reader)
 
 
 def test_internal_only_profile_is_not_linked_or_pictured_on_public_posts(

@@ -41,7 +41,7 @@ def test_reader_comment_is_mailed_confirmed_and_then_visible(
         response = client.get(confirm_path)
     comment = StimmeComment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{public_post.url}#c{comment.pk}"
+    assert response["Location"] == f"{public_post.url}?comment={comment.pk}#c{comment.pk}"
     page = client.get(public_post.url).content.decode()
     assert "Wie laut ist die Außeneinheit nachts?" in page
     assert "Petra Leserin" in page

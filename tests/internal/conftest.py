@@ -107,7 +107,10 @@ def make_post(internal_index, db):
         )
         post.audience_departments = list(departments)
         post.audience_locations = [InternalPostLocation(location=place) for place in locations]
-        post.authors = [InternalPostAuthor(person=person) for person in authors]
+        post.authors = [
+            InternalPostAuthor(person=person, sort_order=position)
+            for position, person in enumerate(authors)
+        ]
         internal_index.add_child(instance=post)
         revision = post.save_revision()
         if publish:

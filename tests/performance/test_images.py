@@ -1,0 +1,78 @@
+"""Images on a post page: responsive, WebP with a fallback, sized, lazy below the fold.
+
+Renditions are made by the first reader and only read afterwards.
+"""
+
+import re
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from blog.models import BlogCategory
+from core.models import CustomRendition
+from tests.blog.conftest import make_image, make_post, people  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+PICTURE = re.compile(r"<picture>.*?</picture>", re.S)
+
+
+def attributes(tag: str) -> dict[str, str]:
+    return dict(re.findall(r'([a-z-]+)="([^"]*)"', tag))
+
+
+def pictures(html: str) -> list[tuple[dict, dict]]:
+    """(webp <source>, <img>) attributes of every <picture> in the page."""
+    found = []
+    for picture in PICTURE.findall(html):
+        source = re.search(r'<source type="image/webp"[^>]*>', picture)
+        img = re.search(r"<img [^>]*>", picture)
+        assert source and img, picture
+        found.append((attributes(source[0]), attributes(img[0])))
+    return found
+
+
+@pytest.fixture
+def illustrated_post(make_post):  # noqa: F811 - fixture from tests.blog.conftest
+    """A post with a hero image, an image in the body and a related post with its own hero."""
+    category = BlogCategory.objects.create(name="Wärmepumpen", slug="waermepumpen")
+    make_post("Verwandt", categories=[category], days_ago=3)
+    body = [
+        ("paragraph", "<p>Erst Text, dann ein Bild.</p>"),
+        ("image", {"image": make_image("Schnitt"), "caption": "Der Schnitt"}),
+    ]
+    return make_post("Mit Bildern", authors=("jonas",), categories=[category], body=body)
+
+
+def test_post_images_are_responsive_webp_with_fallback_and_sized(illustrated_post):
+    html = Client().get(illustrated_post.url).content.decode()
+    found = pictures(html)
+    assert len(found) >= 4, "hero, body image, related post, author photo"
+    for source, img in found:
+        assert source["srcset"] and ".webp" in source["srcset"]
+        assert img["src"] and not img["src"].endswith(".webp"), "a non-WebP fallback"
+        assert img["width"].isdigit() and img["height"].isdigit()
+        assert img["loading"] in ("eager", "lazy")
+
+    hero_source, hero = found[0]
+    assert hero["loading"] == "eager", "the hero is above the fold"
+    assert hero["fetchpriority"] == "high"
+    assert len(hero_source["srcset"].split(",")) >= 2, "several widths to choose from"
+    assert hero["sizes"], "srcset widths need sizes"
+    for _source, img in found[1:]:
+        assert img["loading"] == "lazy", f"below the fold: {img['src']}"
+
+
+def test_renditions_are_made_once_then_only_read(illustrated_post):
+    Client().get(illustrated_post.url)  # the first reader makes them
+    made = CustomRendition.objects.count()
+    assert made > 0
+    with CaptureQueriesContext(connection) as captured:
+        html = Client().get(illustrated_post.url).content.decode()
+    assert CustomRendition.objects.count() == made
+    writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("INSERT")]
+    assert not [sql for sql in writes if "rendition" in sql.lower()]
+    assert len(pictures(html)) >= 4
