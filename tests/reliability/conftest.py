@@ -10,7 +10,6 @@ import threading
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -18,7 +17,10 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from people.models import Department, Person
-from tests.comments.conftest import make_blog_post
+
+# Shared with tests/comments: a clean cache per test, flood rules off (tests post
+# within milliseconds from one address; tests/comments covers the rules).
+from tests.comments.conftest import fresh_cache, make_blog_post, relaxed_flood_rules  # noqa: F401
 
 from .tcp_proxy import free_port
 
@@ -55,21 +57,6 @@ def migrated_data(transactional_db, migrated_state):
         chosen = [row for row, flag in zip(rows, is_content_type, strict=True) if flag is wanted]
         connection.creation.deserialize_db_from_string(json.dumps(chosen))
     ContentType.objects.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def relaxed_flood_rules(settings):
-    """Tests post within milliseconds from one address; tests/comments covers the rules."""
-    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
-    settings.COMMENTS_FLOOD_INTERVAL_SECONDS = 0
-    settings.COMMENTS_DUPLICATE_MINUTES = 0
 
 
 @pytest.fixture
