@@ -20,7 +20,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -67,11 +67,33 @@ def _breaker_for(location: str) -> _Breaker:
         return _breakers.setdefault(location, _Breaker())
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, but one ``redis.Redis`` per connection pool instead of one per call.
+
+    Django builds a new ``redis.Redis`` for every cache call; its constructor
+    (option parsing, callback tables) costs as much as the round trip to
+    Redis itself, and a page-cache hit makes one call. A ``redis.Redis`` is
+    safe to share: each command borrows a connection from the pool.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """``RedisCache`` whose calls answer like a miss while Redis cannot be reached."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._location = server if isinstance(server, str) else ",".join(server)
         self._breaker = _breaker_for(self._location)
 
@@ -94,9 +116,10 @@ class ResilientRedisCache(RedisCache):
     def _forget_pages_from_before_the_outage(self) -> None:
         # First, before answering anything: the caller may be about to read a
         # page stored before the outage under the generation it would get.
-        from core.pagecache import GENERATION_KEY
+        from core.pagecache import GENERATION_KEY, forget_known_generation
 
         super().delete(GENERATION_KEY)
+        forget_known_generation()
         if self._breaker.succeeded():
             logger.warning(
                 "Cache at %s is back; pages cached before the outage are dropped", self._location

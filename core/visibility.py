@@ -116,6 +116,36 @@ def visible_to(queryset, user):
     return _apply_page_rules(queryset, user)
 
 
+def visible_children(queryset, parent_path: str, user):
+    """``visible_to`` for children of the page at ``parent_path``, without the path scan.
+
+    Same answer, cheaper question. ``visible_to`` compares every row's path
+    with every blocking restriction (a ``LIKE`` per row and restriction), which
+    costs milliseconds on an index of a thousand posts. For children of one
+    parent a restriction can only sit on the parent's ancestors (the same for
+    every row: asked once) or on the child itself (an equality the database
+    answers with an index or a hash join). The caller guarantees that
+    ``queryset`` holds only children of that page (``child_of``/``sibling_of``);
+    a page's parent path is its own path minus its last ``Page.steplen``
+    characters, so siblings need no query for the parent.
+    """
+    queryset = queryset.live()
+    if user is None or not getattr(user, "is_authenticated", False):
+        user = AnonymousUser()
+    blocking = blocking_restrictions(user)
+    if blocking is not None:
+        steps = range(Page.steplen, len(parent_path) + 1, Page.steplen)
+        above = blocking.filter(page__path__in=[parent_path[:end] for end in steps])
+        on_the_child = blocking.filter(page_id=OuterRef("pk"))
+        queryset = queryset.exclude(Exists(above)).exclude(Exists(on_the_child))
+    return _apply_page_rules(queryset, user)
+
+
+def visible_siblings(queryset, page, user):
+    """``visible_children`` for a queryset of ``page``'s siblings."""
+    return visible_children(queryset, page.path[: -Page.steplen], user)
+
+
 def visible_pages(user):
     """All live pages ``user`` may read."""
     return visible_to(Page.objects.all(), user)

@@ -8,9 +8,11 @@ from .models import Acknowledgement, InternalPostAuthor, InternalPostPage
 
 def neighbours(post, user):
     """The readable internal posts published just before and after ``post``."""
-    from core.visibility import visible_to
+    from core.visibility import visible_siblings
 
-    siblings = visible_to(InternalPostPage.objects.sibling_of(post, inclusive=False), user)
+    siblings = visible_siblings(
+        InternalPostPage.objects.sibling_of(post, inclusive=False), post, user
+    )
     older = (
         siblings.filter(Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk))
         .order_by("-date", "-pk")

@@ -181,6 +181,10 @@ CACHES = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "default"
+# How long a process may reuse the cache generation it read before asking the
+# shared cache again: other processes' changes show up that much later on
+# anonymous pages. 0 asks on every request (the default; production sets 1).
+PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 0)
 # Each process also keeps the pages it served last (up to this many bytes),
 # so the hottest pages skip the trip to the shared cache; 0 turns it off.
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 1024 * 1024)

@@ -36,6 +36,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous readers' page cache (core.pagecache) lives in Redis too, so every
 # app server sees the same pages and the same invalidations.
 PAGE_CACHE_ALIAS = "default"
+# Each app process reuses the generation it read for a second (core.pagecache):
+# a hit then needs no round trip to Redis; changes reach other processes'
+# anonymous pages within that second.
+PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 1)
 
 # Optional CDN or Varnish in front: set FRONTEND_CACHE_URL to its purge
 # endpoint (an HTTP server that accepts PURGE requests, e.g. Varnish at

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from taggit.models import Tag
 
 from core.pagination import paginate
-from core.visibility import visible_to
+from core.visibility import visible_children
 from people.models import Person
 
 from .posts import BlogPostAuthor, BlogPostPage
@@ -62,7 +62,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def posts(self, user):
         """Posts of this blog that ``user`` may read (anonymous: public and live)."""
-        return visible_to(BlogPostPage.objects.child_of(self), user)
+        return visible_children(BlogPostPage.objects.child_of(self), self.path, user)
 
     @staticmethod
     def for_listing(posts):

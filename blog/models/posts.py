@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from core.blocks import allow_video_frames, reading_minutes, word_count
 from core.models.posts import PostPage
 from core.seo import absolute_url
-from core.visibility import visible_to
+from core.visibility import visible_siblings
 from people.models import Authorship
 
 from .taxonomy import BlogPostTag
@@ -180,7 +180,9 @@ class BlogPostPage(PostPage):
                 "tags",
             )
         user = getattr(request, "user", None)
-        siblings = visible_to(BlogPostPage.objects.sibling_of(self, inclusive=False), user)
+        siblings = visible_siblings(
+            BlogPostPage.objects.sibling_of(self, inclusive=False), self, user
+        )
         index = self.blog_index
         authors = self.authors_with_links(index)
         image = og_image(self)

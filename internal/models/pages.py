@@ -74,9 +74,9 @@ class InternalIndexPage(Page):
 
     def posts(self, user):
         """Posts of this section ``user`` may read (confidential rules included)."""
-        from core.visibility import visible_to
+        from core.visibility import visible_children
 
-        return visible_to(InternalPostPage.objects.child_of(self), user)
+        return visible_children(InternalPostPage.objects.child_of(self), self.path, user)
 
     def get_context(self, request, *args, **kwargs):
         from internal.listing import internal_home_context

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from core.feeds import FeedSource, PostFeed
 from core.middleware import mark_private
 from core.seo import site_root_url
-from core.visibility import is_employee, visible_to
+from core.visibility import is_employee, visible_children
 
 from ..models import InternalIndexPage, InternalPostPage, NotificationPreference
 
@@ -47,7 +47,7 @@ def token_feed(request, token: str, atom: bool = False):
     if user is None or index is None:
         raise Http404("no such feed")
     posts = (
-        visible_to(InternalPostPage.objects.child_of(index), user)
+        visible_children(InternalPostPage.objects.child_of(index), index.path, user)
         .filter(confidential=False)
         .select_related("hero_image")
         .prefetch_related("authors__person")

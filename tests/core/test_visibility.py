@@ -7,7 +7,15 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from core.models import StandardPage
-from core.visibility import can_view, is_employee, public_pages, visible_pages
+from core.visibility import (
+    can_view,
+    is_employee,
+    public_pages,
+    visible_children,
+    visible_pages,
+    visible_siblings,
+    visible_to,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +78,39 @@ def test_inactive_employee_loses_access(sections, employee):
     employee.save()
     assert not is_employee(employee)
     assert not can_view(employee, sections["secret"])
+
+
+def test_children_and_siblings_are_filtered_exactly_like_any_listing(sections, employee):
+    """The cheap form for one parent's children must hide exactly what ``visible_to`` hides.
+
+    Covered: a group restriction above the children (the internal section's
+    posts), one on a child itself, a password on a child, and drafts.
+    """
+    staff, public = sections["staff"], sections["public"]
+    staff.add_child(instance=StandardPage(title="Noch intern", slug="noch-intern"))
+    locked = public.add_child(instance=StandardPage(title="Mit Passwort", slug="passwort"))
+    public.add_child(instance=StandardPage(title="Offen darunter", slug="offen-darunter"))
+    PageViewRestriction.objects.create(
+        page=locked, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    outsider = employee.__class__.objects.create_user("aussen", password="x-1234567")
+    parents = [sections["public"].get_parent(), staff, public]
+    for user in (AnonymousUser(), outsider, employee):
+        for parent in parents:
+            children = Page.objects.child_of(parent)
+            assert _titles(visible_children(children, parent.path, user)) == _titles(
+                visible_to(children, user)
+            ), (user, parent.title)
+        first = Page.objects.get(slug="offen-darunter")
+        siblings = Page.objects.sibling_of(first, inclusive=False)
+        assert _titles(visible_siblings(siblings, first, user)) == _titles(
+            visible_to(siblings, user)
+        )
+    assert _titles(visible_children(Page.objects.child_of(staff), staff.path, employee)) == {
+        "Geheimplan",
+        "Noch intern",
+    }
+    assert not _titles(visible_children(Page.objects.child_of(staff), staff.path, outsider))
+    assert _titles(visible_children(Page.objects.child_of(public), public.path, None)) == {
+        "Offen darunter"
+    }

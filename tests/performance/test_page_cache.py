@@ -12,7 +12,8 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from comments.models import StimmeComment
-from core.pagecache import CACHE_HEADER
+from core import pagecache
+from core.pagecache import CACHE_HEADER, GENERATION_KEY
 from tests.comments.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +153,56 @@ def test_publishing_a_post_refreshes_it_and_the_listings(public_post, blog_index
 
     newer = make_new_post(blog_index, author_person)
     assert newer.title in Client().get(blog_index.url).content.decode()
+
+
+class FrozenClock:
+    """Stands in for ``time.monotonic`` in ``core.pagecache``: moves only when told."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def generation_window(settings, monkeypatch):
+    """Production's rule: a process reuses the generation it read for a while."""
+    settings.PAGE_CACHE_GENERATION_SECONDS = 1
+    clock = FrozenClock()
+    monkeypatch.setattr(pagecache, "_clock", clock)
+    pagecache.forget_known_generation()
+    yield clock
+    pagecache.forget_known_generation()
+
+
+def test_with_a_generation_window_this_process_sees_its_own_changes_at_once(
+    client, editor, public_post, generation_window
+):
+    waiting = comment(public_post, "Gilt das auch für Reihenhäuser?")
+    Client().get(public_post.url)
+    assert cache_state(Client().get(public_post.url)) == "hit"
+
+    client.force_login(editor)
+    client.post(reverse("comment_moderation:index"), {"action": "approve", "ids": [waiting.pk]})
+    page = Client().get(public_post.url)  # the clock has not moved
+    assert cache_state(page) == "miss"
+    assert "Gilt das auch für Reihenhäuser?" in page.content.decode()
+
+
+def test_another_processs_change_reaches_anonymous_readers_within_the_window(
+    public_post, generation_window
+):
+    from django.core.cache import cache
+
+    Client().get(public_post.url)
+    assert cache_state(Client().get(public_post.url)) == "hit"
+
+    cache.incr(GENERATION_KEY)  # what another app process's change does to Redis
+    generation_window.now += 0.5
+    assert cache_state(Client().get(public_post.url)) == "hit", "still within the second"
+    generation_window.now += 0.6
+    assert cache_state(Client().get(public_post.url)) == "miss", "the window has passed"
 
 
 def make_new_post(blog_index, author_person):
