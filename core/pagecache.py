@@ -23,12 +23,7 @@ strict, because a cached page is shown to strangers:
   with comment forms are cacheable and posting still works.
 
 Invalidation is by generation: the cache key contains a site-wide number
-that any content change bumps (see ``bump_generation``). A hit would cost a
-round trip to Redis for that number alone, about a third of its time, so
-each process may reuse the number it read for ``PAGE_CACHE_GENERATION_SECONDS``
-(1 s in production, 0 elsewhere). The process that makes a change sees it at
-once; the others show the page as it was for at most that long, which is
-what any reader a second earlier saw. Signed-in users never read the cache. Trade-off: one new
+that any content change bumps (see ``bump_generation``). Trade-off: one new
 comment or published post drops *every* cached page, not just the pages
 showing it. In exchange there is no dependency tracking to get wrong: a post
 appears in listings, feeds, search, related posts, author and person pages,
@@ -36,6 +31,12 @@ and all of them are fresh after any change. Changes are rare (a few per hour)
 and reads are many, so re-rendering each page once after a change is cheap.
 ``PAGE_CACHE_SECONDS`` bounds anything no signal reports (and how old the
 comment form's timestamp may look).
+
+Asking Redis for the generation was about a third of a hit's time, so each
+process may reuse the number it read for ``PAGE_CACHE_GENERATION_SECONDS``
+(1 s in production, 0 elsewhere). The process that makes a change sees it
+at once; anonymous readers served by the other processes may see the page
+as it was for up to that long. Signed-in users never read the cache.
 
 Fragments (``cached_fragment``) live under the same generation: a piece of
 a page every anonymous reader shares, such as a post's comment thread, is
