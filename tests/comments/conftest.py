@@ -109,6 +109,26 @@ def make_blog_post(parent, author, title="Wärmepumpen im Altbau", slug=None, **
     return post
 
 
+def stored_comment(post, text, *, approved=True, parent=None):
+    """A reader's comment on ``post``, saved directly: no form, no mail.
+
+    ``approved`` comments are public; the others wait in the moderation queue.
+    """
+    from comments.models import StimmeComment
+
+    return StimmeComment.objects.create(
+        content_type_id=post.content_type_id,
+        object_pk=str(post.pk),
+        site_id=1,
+        user_name="Petra Leserin",
+        user_email="petra@example.org",
+        comment=text,
+        is_public=approved,
+        moderation_status="approved" if approved else "waiting",
+        parent_id=parent.pk if parent is not None else 0,  # 0: a new thread (XtdComment)
+    )
+
+
 @pytest.fixture
 def blog_index(site_root):
     BlogIndexPage = apps.get_model("blog", "BlogIndexPage")

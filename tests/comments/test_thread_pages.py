@@ -15,27 +15,11 @@ from django.urls import reverse
 import pytest
 
 from comments.models import StimmeComment
+from tests.comments.conftest import stored_comment
 
 pytestmark = pytest.mark.django_db
 
 THREADS_PER_PAGE = 3
-
-
-def add(post, text, parent=None, public=True):
-    comment = StimmeComment(
-        content_type_id=post.content_type_id,
-        object_pk=str(post.pk),
-        site_id=1,
-        user_name="Petra Leserin",
-        user_email="petra@example.org",
-        comment=text,
-        is_public=public,
-        moderation_status="approved" if public else "waiting",
-    )
-    if parent is not None:
-        comment.parent_id = parent.pk
-    comment.save()
-    return comment
 
 
 @pytest.fixture
@@ -44,8 +28,8 @@ def long_thread(public_post, settings):
     settings.COMMENTS_THREADS_PER_PAGE = THREADS_PER_PAGE
     threads = []
     for n in range(8):
-        question = add(public_post, f"Frage {n}?")
-        threads.append((question, add(public_post, f"Antwort {n}.", parent=question)))
+        question = stored_comment(public_post, f"Frage {n}?")
+        threads.append((question, stored_comment(public_post, f"Antwort {n}.", parent=question)))
     return threads
 
 
@@ -135,7 +119,9 @@ def test_odd_page_requests_show_a_sensible_page(public_post, long_thread, query,
 
 
 def test_hidden_comment_link_shows_the_first_page(public_post, long_thread):
-    hidden = add(public_post, "Noch nicht freigegeben", parent=long_thread[7][0], public=False)
+    hidden = stored_comment(
+        public_post, "Noch nicht freigegeben", parent=long_thread[7][0], approved=False
+    )
     html = html_of(public_post.url + f"?comment={hidden.pk}")
     assert questions_in(html) == [0, 1, 2]
     assert "Noch nicht freigegeben" not in html
@@ -153,7 +139,7 @@ def test_anonymous_readers_share_the_rendered_thread_until_a_comment_arrives(
     assert _thread_queries(public_post.url), "the first reader renders the thread"
     assert _thread_queries(public_post.url) == [], "the next one gets it ready-made"
 
-    add(public_post, "Frage nach der Pause?")
+    stored_comment(public_post, "Frage nach der Pause?")
     assert _thread_queries(public_post.url), "a new comment drops the shared copy"
     assert "Frage nach der Pause?" in html_of(public_post.url + "?comments_page=3")
 
@@ -161,7 +147,7 @@ def test_anonymous_readers_share_the_rendered_thread_until_a_comment_arrives(
 def test_approval_by_a_moderator_shows_the_comment_to_anonymous_readers(
     client, editor, public_post, long_thread
 ):
-    waiting = add(public_post, "Gilt das auch für Altbauten?", public=False)
+    waiting = stored_comment(public_post, "Gilt das auch für Altbauten?", approved=False)
     assert "Gilt das auch" not in html_of(public_post.url + "?comments_page=3")
 
     client.force_login(editor)

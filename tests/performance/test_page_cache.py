@@ -14,7 +14,7 @@ import pytest
 from comments.models import StimmeComment
 from core import pagecache
 from core.pagecache import CACHE_HEADER, GENERATION_KEY
-from tests.comments.conftest import form_data
+from tests.comments.conftest import form_data, stored_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +27,6 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
 def cache_state(response) -> str | None:
     return response.headers.get(CACHE_HEADER)
-
-
-def comment(post, text, status="waiting"):
-    return StimmeComment.objects.create(
-        content_type_id=post.content_type_id,
-        object_pk=str(post.pk),
-        site_id=1,
-        user_name="Petra",
-        user_email="petra@example.org",
-        comment=text,
-        is_public=status == "approved",
-        moderation_status=status,
-    )
 
 
 def test_second_anonymous_read_of_a_post_runs_no_queries(
@@ -179,7 +166,7 @@ def generation_window(settings, monkeypatch):
 def test_with_a_generation_window_this_process_sees_its_own_changes_at_once(
     client, editor, public_post, generation_window
 ):
-    waiting = comment(public_post, "Gilt das auch für Reihenhäuser?")
+    waiting = stored_comment(public_post, "Gilt das auch für Reihenhäuser?", approved=False)
     Client().get(public_post.url)
     assert cache_state(Client().get(public_post.url)) == "hit"
 
@@ -222,7 +209,7 @@ def test_unpublishing_removes_the_post_from_cache_and_listing(public_post, blog_
 def test_approving_a_comment_refreshes_the_post_and_the_index(
     client, editor, public_post, blog_index
 ):
-    waiting = comment(public_post, "Wie laut ist die Außeneinheit?")
+    waiting = stored_comment(public_post, "Wie laut ist die Außeneinheit?", approved=False)
     for url in (public_post.url, blog_index.url):
         Client().get(url)
         assert cache_state(Client().get(url)) == "hit"
@@ -237,7 +224,7 @@ def test_approving_a_comment_refreshes_the_post_and_the_index(
 
 
 def test_removing_a_comment_hides_it_on_the_cached_post(client, editor, public_post):
-    visible = comment(public_post, "Billige Uhren hier", status="approved")
+    visible = stored_comment(public_post, "Billige Uhren hier")
     assert "Billige Uhren hier" in Client().get(public_post.url).content.decode()
     assert cache_state(Client().get(public_post.url)) == "hit"
 
@@ -248,7 +235,7 @@ def test_removing_a_comment_hides_it_on_the_cached_post(client, editor, public_p
 
 def test_a_comment_saved_outside_a_request_drops_the_cache(public_post):
     Client().get(public_post.url)
-    comment(public_post, "Aus dem Import", status="approved")
+    stored_comment(public_post, "Aus dem Import")
     assert "Aus dem Import" in Client().get(public_post.url).content.decode()
 
 

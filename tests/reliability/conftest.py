@@ -8,7 +8,6 @@ import asyncio
 import json
 import threading
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
@@ -16,11 +15,19 @@ from django.db import connection
 import pytest
 from aiosmtpd.controller import Controller
 
-from people.models import Department, Person
+from people.models import Person
 
-# Shared with tests/comments: a clean cache per test, flood rules off (tests post
-# within milliseconds from one address; tests/comments covers the rules).
-from tests.comments.conftest import fresh_cache, make_blog_post, relaxed_flood_rules  # noqa: F401
+# Shared with tests/comments: the blog, a clean cache per test, flood rules
+# off (tests post within milliseconds from one address; tests/comments covers
+# the rules).
+from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
+    blog_index,
+    department,
+    fresh_cache,
+    internal_index,
+    make_blog_post,
+    relaxed_flood_rules,
+)
 
 from .tcp_proxy import free_port
 
@@ -60,16 +67,9 @@ def migrated_data(transactional_db, migrated_state):
 
 
 @pytest.fixture
-def blog_index(site_root):
-    BlogIndexPage = apps.get_model("blog", "BlogIndexPage")
-    index = site_root.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def author(db):
-    department = Department.objects.create(name="Service", slug="service")
+def author(department):  # noqa: F811 - a fixture argument, not a redefinition
+    """The posts' author, without an account: the comment tests' author gets
+    notification mail, which would join the reader's mail these tests count."""
     return Person.objects.create(
         name="Karla Autorin",
         slug="karla-autorin",
@@ -81,12 +81,12 @@ def author(db):
 
 
 @pytest.fixture
-def public_post(blog_index, author):
+def public_post(blog_index, author):  # noqa: F811
     return make_blog_post(blog_index, author, slug="waermepumpen-im-altbau")
 
 
 @pytest.fixture
-def second_post(blog_index, author):
+def second_post(blog_index, author):  # noqa: F811
     return make_blog_post(
         blog_index, author, title="Servicezeiten im Winter", slug="servicezeiten-im-winter"
     )

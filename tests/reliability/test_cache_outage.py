@@ -48,15 +48,6 @@ def production_cache(settings, monkeypatch, relaxed_flood_rules):
     return use
 
 
-@pytest.fixture
-def internal_index(site_root):
-    from internal.models import InternalIndexPage
-
-    index = site_root.add_child(instance=InternalIndexPage(title="Intern", slug="intern"))
-    index.save_revision().publish()
-    return index
-
-
 def test_without_redis_pages_comments_and_logins_still_work(
     production_cache, client, public_post, internal_index, employee
 ):
