@@ -11,7 +11,7 @@ from django.utils.csp import CSP
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str, search_backends
+from .env import env_bool, env_int, env_list, env_str, search_backends, sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,6 +124,11 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     # 503), not hang every request and worker; an option in DATABASE_URL wins.
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif "sqlite3" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"]["OPTIONS"] = {
+        **sqlite_options(),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
