@@ -140,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every login form (ours, Wagtail's admin, Wagtail's frontend login) calls
+# authenticate(), so the lockout is enforced here, not per form (internal.auth).
+AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

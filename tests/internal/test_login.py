@@ -140,9 +140,12 @@ def test_many_accounts_from_one_address_lock_the_address(client, employee):
     assert _login(Client(), employee.username, PASSWORD, ip="198.51.100.7").status_code == 302
 
 
-def test_failures_on_other_login_forms_count_too(client, employee, settings):
-    """Wagtail's admin login counts; with our backend configured it is refused when locked."""
-    settings.AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]
+def test_failures_on_other_login_forms_count_too(client, employee):
+    """Wagtail's admin login counts failures and, once locked, refuses the right password.
+
+    No settings override: the project's own AUTHENTICATION_BACKENDS must do it
+    (tests/security/test_login_lockout.py drives all three forms with CSRF).
+    """
     for _ in range(5):
         client.post(
             "/admin/login/",
