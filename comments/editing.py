@@ -6,25 +6,101 @@ Deleting or erasing never removes the row: replies stay in place under a
 visibility onto all its replies, which must not happen on an edit or delete.
 """
 
+import copy
+
 from django.db import transaction
 from django.utils import timezone
+
+from core import pagecache
 
 from .models import (
     CommentLike,
     CommentReport,
     ModerationLogEntry,
+    ModerationStatus,
     PendingComment,
     StimmeComment,
 )
+from .moderation import moderation_for
+from .policy import is_moderator
+from .rules import HOLD, PUBLISH, REJECT, Decision
+from .submission import (
+    REFUSED_BY_RULES,
+    CommentRefused,
+    _AnonymousRequest,
+    enqueue_moderator_digest,
+    log_decision,
+)
 
 
-def edit_comment(comment, text: str) -> None:
-    """Replace the text (the caller checked the edit window and authorship)."""
+def _judge_new_text(comment, post, text, request) -> Decision:
+    """What the moderation rules say about ``comment`` if it read ``text``.
+
+    The same registered moderator a new comment meets (blocked senders and
+    domains, closed posts, word lists, the link limit, pre-moderation).
+    Raises ``CommentRefused`` where a new comment would be discarded or
+    rejected: a rejected edit changes nothing, the approved text stays.
+    """
+    candidate = copy.copy(comment)
+    candidate.comment = text
+    if not comment.user_id:
+        # A reader's comment is judged as the anonymous reader who wrote it,
+        # whoever's browser opened the link from the mail.
+        request = _AnonymousRequest(request)
+    moderator = moderation_for(type(post))
+    if moderator is not None:
+        if not moderator.allow(candidate, post, request):
+            raise CommentRefused()
+        moderator.moderate(candidate, post, request)
+    decision = getattr(candidate, "moderation_decision", None) or Decision(PUBLISH)
+    if decision.verdict == REJECT:
+        raise CommentRefused(REFUSED_BY_RULES)
+    return decision
+
+
+@transaction.atomic
+def edit_comment(comment, text: str, *, post, request, editor=None) -> Decision:
+    """Replace the text after the moderation a new comment gets; the decision is returned.
+
+    The caller checked the edit window and authorship. An edit is a new
+    text, so it is judged like one: where a new comment would wait for a
+    moderator, the edited one goes back to waiting (hidden until approved).
+    An edit never publishes a comment a moderator has not let through.
+
+    The official-answer mark is an editor's word on one text, so a rewrite
+    drops it, unless ``editor`` (who rewrites) may set the mark themselves:
+    they could put it back with one click, and they vouch for the new text.
+    """
+    decision = _judge_new_text(comment, post, text, request)
+    published = comment.moderation_status == ModerationStatus.APPROVED and comment.is_public
+    if comment.is_official_answer and not is_moderator(editor):
+        comment.is_official_answer = False
+        comment.official_marked_by = None
     comment.comment = text
     comment.edited_at = timezone.now()
+    if published and decision.verdict == HOLD:
+        comment.is_public = False
+        comment.moderation_status = ModerationStatus.WAITING
+        comment.moderation_reason = decision.reason[:255]
+        log_decision(comment, decision)
+        transaction.on_commit(enqueue_moderator_digest)
+    elif not published:
+        # Waiting, rejected or spam: it stays where a moderator (or the rules) put it.
+        if comment.moderation_status == ModerationStatus.WAITING and decision.reason:
+            comment.moderation_reason = decision.reason[:255]
+        decision = Decision(HOLD, comment.moderation_reason)
     StimmeComment.objects.filter(pk=comment.pk).update(
-        comment=comment.comment, edited_at=comment.edited_at
+        comment=comment.comment,
+        edited_at=comment.edited_at,
+        is_public=comment.is_public,
+        moderation_status=comment.moderation_status,
+        moderation_reason=comment.moderation_reason,
+        is_official_answer=comment.is_official_answer,
+        official_marked_by=comment.official_marked_by,
     )
+    # update() sends no signal: the cached post page must learn of the change here.
+    transaction.on_commit(lambda: pagecache.invalidate_page(post))
+    return decision
 
 
 def set_official(comment, user, official: bool) -> None:
@@ -36,12 +112,13 @@ def set_official(comment, user, official: bool) -> None:
     )
 
 
-def delete_comment(comment) -> None:
+def delete_comment(comment, post=None) -> None:
     """The author withdraws a comment: text gone, replies kept under a placeholder."""
     StimmeComment.objects.filter(pk=comment.pk).update(
         is_removed=True, comment="", is_official_answer=False, edited_at=timezone.now()
     )
     comment.is_removed = True
+    pagecache.invalidate_page(post)
 
 
 def comments_of(email: str):

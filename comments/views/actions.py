@@ -21,6 +21,8 @@ from ..forms import EditCommentForm, LikeByEmailForm, ReportForm
 from ..models import CommentLike, PendingComment, StimmeComment
 from ..notifications import send_like_confirmation
 from ..policy import resolve_post
+from ..rules import PUBLISH
+from ..submission import CommentRefused
 from .common import answer, message_page, visible_comment
 
 
@@ -172,19 +174,41 @@ def _edit_page(request, comment, post):
     form = EditCommentForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST":
         if "delete" in request.POST:
-            delete_comment(comment)
+            delete_comment(comment, post)
             messages.success(request, _("Your comment was deleted."))
             return HttpResponseRedirect(post.url + "#comments")
         if form.is_valid():
-            edit_comment(comment, form.cleaned_data["comment"])
-            messages.success(request, _("Your comment was changed."))
-            return HttpResponseRedirect(comment.get_absolute_url())
+            return _save_edit(request, comment, post, form)
     return answer(
         request,
         "edit.html",
         {"comment": comment, "post": post, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _save_edit(request, comment, post, form):
+    """Store the new text as the moderation rules decide, and tell the author the outcome."""
+    # Through the mail link nobody signed in wrote it: nobody vouches for an official mark.
+    editor = request.user if comment.is_authored_by(request.user) else None
+    try:
+        decision = edit_comment(
+            comment, form.cleaned_data["comment"], post=post, request=request, editor=editor
+        )
+    except CommentRefused as refusal:
+        form.add_error("comment", str(refusal.message))
+        return answer(request, "edit.html", {"comment": comment, "post": post, "form": form}, 400)
+    if decision.verdict != PUBLISH:
+        messages.info(
+            request,
+            _(
+                "Your change was saved. The comment is hidden until a moderator "
+                "has read the new text."
+            ),
+        )
+        return HttpResponseRedirect(post.url + "#comments")
+    messages.success(request, _("Your comment was changed."))
+    return HttpResponseRedirect(comment.get_absolute_url())
 
 
 @never_cache
