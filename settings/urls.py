@@ -6,8 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.views import serve_image_file
+from internal.views.accounts import AdminLogoutView
 
 urlpatterns = [
+    # Before Wagtail's admin URLs: its own logout view signs out on a GET too.
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("core.urls")),

@@ -5,6 +5,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
+
 from core.middleware import mark_private
 from core.visibility import is_employee
 
@@ -41,6 +43,21 @@ class StaffLogoutView(auth_views.LogoutView):
     """``/logout/`` (POST only): back to the public home page."""
 
     next_page = "/"
+
+
+class AdminLogoutView(WagtailLogoutView):
+    """``/admin/logout/``: Wagtail's logout, but only a POST signs out.
+
+    Wagtail's view answers a GET with 405 and still deletes the session
+    cookie in ``dispatch``, so any link or image pointing here signed an
+    editor out. Other methods are refused before Wagtail's code runs.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            handler = self.options if request.method == "OPTIONS" else self.http_method_not_allowed
+            return handler(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")

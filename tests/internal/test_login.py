@@ -77,6 +77,19 @@ def test_logout_is_a_post_and_ends_the_session(client, employee):
     assert "_auth_user_id" not in client.session
 
 
+def test_admin_logout_by_get_keeps_the_session(client, editor):
+    """A link or an <img> pointing at /admin/logout/ must not sign an editor out."""
+    client.force_login(editor)
+    response = client.get("/admin/logout/")
+    assert response.status_code == 405
+    assert response.cookies.get("sessionid") is None or response.cookies["sessionid"].value
+    assert client.get("/admin/").status_code == 200
+    response = client.post("/admin/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
 def test_five_failures_lock_the_pair_for_fifteen_minutes(client, employee, caplog):
     caplog.set_level(logging.INFO, logger="internal.auth")
     response = _fail(client, employee.username, 5)
