@@ -85,7 +85,12 @@ class StimmeComment(XtdComment):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ("thread_id", "order")
-        permissions = [("moderate_comments", "Can moderate reader comments")]
+        permissions = [
+            ("moderate_comments", "Can moderate reader comments"),
+            # The personal-data export and erasure reach every comment of an
+            # address, internal and confidential ones included (core.roles).
+            ("handle_personal_data", "Can export and erase a commenter's personal data"),
+        ]
 
     def __str__(self):
         return f"{self.display_name}: {self.comment[:50]}"

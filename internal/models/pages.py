@@ -262,6 +262,11 @@ class InternalPostPage(PostPage):
     class Meta:
         verbose_name = _("internal post")
         verbose_name_plural = _("internal posts")
+        # Granted by default to nobody (superusers have it implicitly): see
+        # "Roles and permissions" in the README and core.roles.
+        permissions = [
+            ("read_all_confidential", "Can read every confidential post and its comments"),
+        ]
 
     def clean(self):
         super().clean()
