@@ -73,6 +73,29 @@ def text_to_richtext(text: str) -> str:
     )
 
 
+def is_linkedin_address(url: str) -> bool:
+    """Whether a browser opening ``url`` lands on linkedin.com (or a subdomain) over https.
+
+    Parsed the strict way: browsers treat a backslash as a slash, so
+    ``https://evil.example\\@www.linkedin.com/`` opens evil.example while
+    ``urlsplit`` names linkedin.com; any backslash, user info (``x@``), port
+    or other scheme is refused rather than interpreted.
+    """
+    if "\\" in url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme != "https" or port is not None or "@" in parts.netloc:
+        return False
+    host = (parts.hostname or "").lower()
+    if parts.netloc.lower() != host:
+        return False  # the authority must be the bare host name, nothing around it
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
 class ProfileForm(forms.Form):
     """Bio, expertise, public links and photo of the signed-in employee's profile.
 
@@ -141,8 +164,7 @@ class ProfileForm(forms.Form):
 
     def clean_linkedin_url(self):
         url = self.cleaned_data["linkedin_url"]
-        host = (urlsplit(url).hostname or "").lower()
-        if url and host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        if url and not is_linkedin_address(url):
             raise ValidationError(_("Please enter a linkedin.com address."))
         return url
 

@@ -236,3 +236,35 @@ def test_removing_the_photo_falls_back_to_initials(my_client, me, team_page):
     my_client.post(URL, {**form_data(), "remove_photo": "on"})
     draft = Person.objects.get(pk=me.pk).get_latest_revision_as_object()
     assert draft.photo_id is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        # Browsers read "\" as "/": this opens evil.example, urlsplit says linkedin.com.
+        "https://evil.example\\@www.linkedin.com/in/jonas-demo",
+        "https://evil.example%5C@www.linkedin.com/in/jonas-demo",
+        "https://jonas@www.linkedin.com/in/jonas-demo",
+        "https://www.linkedin.com:8443/in/jonas-demo",
+        "http://www.linkedin.com/in/jonas-demo",
+        "https://www.linkedin.com.evil.example/in/jonas-demo",
+        "https://evil.example/www.linkedin.com/in/jonas-demo",
+        "https://www.linkedin.com\\evil.example/in/jonas-demo",
+    ],
+)
+def test_linkedin_field_takes_nothing_a_browser_would_open_elsewhere(my_client, me, address):
+    response = my_client.post(URL, form_data(linkedin_url=address))
+    assert response.status_code == 200
+    assert 'id="id_linkedin_url"' in response.content.decode()
+    assert response.context["form"].errors.get("linkedin_url")
+    assert not Person.objects.get(pk=me.pk).has_unpublished_changes
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://www.linkedin.com/in/jonas-müller-42", "linkedin.com/in/jonas-demo"],
+)
+def test_linkedin_field_keeps_real_profile_addresses(my_client, me, address):
+    assert my_client.post(URL, form_data(linkedin_url=address)).status_code == 302
+    draft = Person.objects.get(pk=me.pk).get_latest_revision_as_object()
+    assert draft.linkedin_url.startswith(("https://www.linkedin.com/", "https://linkedin.com/"))
