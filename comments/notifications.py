@@ -44,7 +44,12 @@ def _render(template: str, context: dict) -> str:
 
 
 def send_confirmation_request(pending, post, request=None) -> None:
-    """Mail the reader a link that publishes their stored comment (and one to edit it)."""
+    """Mail the reader a link that publishes their stored comment (and one to edit it).
+
+    The address is not confirmed yet, so the mail carries nothing the sender
+    typed (name, comment): otherwise the form would relay anyone's words to
+    any address. Only our post's title, our links and our wording.
+    """
     confirm_url = absolute_url(
         reverse("stimme_comments:confirm", args=[tokens.make(tokens.CONFIRM, pending.pk)]),
         request,
@@ -55,7 +60,6 @@ def send_confirmation_request(pending, post, request=None) -> None:
     )
     with translation.override(pending.language or settings.LANGUAGE_CODE):
         context = {
-            "pending": pending,
             "post_title": post.title,
             "post_url": absolute_url(post.get_url(request), request),
             "confirm_url": confirm_url,

@@ -114,3 +114,25 @@ def test_mail_is_queued_durably_not_sent_in_the_request(
 
     client.post(reverse("stimme_comments:post"), form_data(public_post, comment="Hallo"))
     assert OutboxMessage.objects.filter(to=author_user.email).count() == 1
+
+
+def test_confirmation_mail_carries_nothing_the_sender_typed(
+    client, public_post, submit, mailoutbox
+):
+    # Anyone can type any address: the mail to it must not relay their words or name.
+    submit(
+        public_post,
+        name="Gewinnspiel Süßwaren GmbH",
+        email="opfer@example.org",
+        comment="Sie haben gewonnen! Jetzt abholen: https://betrug.example/preis",
+    )
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    raw = mail.message().as_bytes().decode("utf-8", "replace")
+    everything = f"{mail.subject}\n{mail.body}\n{raw}"
+    for typed in ("Gewinnspiel", "Süßwaren", "gewonnen", "betrug.example", "abholen"):
+        assert typed not in everything
+    # What it does carry: our post's title and the link that confirms.
+    assert public_post.title in mail.subject
+    assert "/comments/confirm/" in mail.body
+    assert "/comments/edit/" in mail.body
