@@ -533,22 +533,29 @@ class PageCacheApplication:
             or not enabled()
         ):
             return self.application(environ, start_response)
+        # WSGIRequest writes the decoded path back into the dict it is given
+        # (PATH_INFO, SCRIPT_NAME): on the server's own environ, Django's
+        # handler would decode "/fernwärme/" a second time and route
+        # "/fernw%E4rme/". The fast path works on a copy; only the key it
+        # missed on is handed on.
         try:
             set_script_prefix(get_script_name(environ))
-            request = WSGIRequest(environ)
+            request = WSGIRequest(dict(environ))
             if not request_is_cacheable(request):
                 return self.application(environ, start_response)
             response = self.chain(request)
-        except (_Miss, DisallowedHost):
+        except _Miss:
+            if MISS_KEY in request.META:
+                environ[MISS_KEY] = request.META[MISS_KEY]
+            return self.application(environ, start_response)
+        except DisallowedHost:
             # A bad Host header is Django's to refuse (and log), as without us.
             return self.application(environ, start_response)
         except Exception:
             # Never worse than no fast path: Django answers (and logs) instead.
             logger.exception("page cache fast path failed; Django answers instead")
-            environ.pop(MISS_KEY, None)
             return self.application(environ, start_response)
         if response.headers.get(CACHE_HEADER) != "hit":
-            environ.pop(MISS_KEY, None)
             return self.application(environ, start_response)
         headers = [
             *response.items(),
