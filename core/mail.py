@@ -22,8 +22,10 @@ clients and servers that deduplicate show it once.
 """
 
 import contextlib
+import email.policy
 import logging
 from datetime import timedelta
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -126,8 +128,48 @@ def message_id(message: OutboxMessage) -> str:
     return f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S%f}@{domain}>"
 
 
+# RFC 5322's hard limit for one header line, CRLF excluded.
+MAX_HEADER_LINE = 998
+# Headers mail clients read as machine-readable links (RFC 2369, RFC 8058).
+UNFOLDED_HEADERS = ("list-unsubscribe", "list-unsubscribe-post")
+
+
+class UnfoldedHeader(UnstructuredHeader):
+    """A header written out as given, on one line, when it is plain ASCII and fits.
+
+    Python's email package folds a long unstructured header by turning it
+    into RFC 2047 encoded words (``=?utf-8?q?=3Chttps...``); for
+    ``List-Unsubscribe`` that hides the link, and no client offers one-click
+    unsubscribe. A long unbroken line is allowed up to 998 characters.
+    """
+
+    def fold(self, *, policy):
+        value = str(self)
+        line = f"{self.name}: {value}"
+        if value.isascii() and len(line) <= MAX_HEADER_LINE and "\n" not in value:
+            return line + policy.linesep
+        return super().fold(policy=policy)
+
+
+def _header_registry() -> HeaderRegistry:
+    registry = HeaderRegistry()
+    for name in UNFOLDED_HEADERS:
+        registry.map_to_type(name, UnfoldedHeader)
+    return registry
+
+
+_HEADERS = _header_registry()
+
+
+class OutboxEmail(EmailMultiAlternatives):
+    """Django's email, with the list headers kept verbatim whatever policy the backend uses."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(header_factory=_HEADERS))
+
+
 def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
+    email = OutboxEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=message.sender,

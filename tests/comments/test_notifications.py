@@ -136,3 +136,30 @@ def test_confirmation_mail_carries_nothing_the_sender_typed(
     assert public_post.title in mail.subject
     assert "/comments/confirm/" in mail.body
     assert "/comments/edit/" in mail.body
+
+
+def test_reply_mail_offers_one_click_unsubscribe_in_plain_headers(
+    client, employee, staff_person, public_post, submit, mailoutbox
+):
+    # RFC 8058: clients offer one click only for a plain "<https://…>" header value.
+    question = _reader_comment(public_post)
+    client.force_login(employee)
+    submit(public_post, comment="Ja, das geht auch im Altbau.", reply_to=str(question.pk))
+    (mail,) = [m for m in mailoutbox if m.to == ["petra@example.org"]]
+    raw = mail.message().as_bytes()
+    headers = raw.split(b"\n\n", 1)[0].replace(b"\r\n", b"\n")
+    unfolded = headers.replace(b"\n ", b" ").replace(b"\n\t", b" ")
+    lines = {
+        line.split(b":", 1)[0].lower(): line.split(b":", 1)[1].strip()
+        for line in unfolded.split(b"\n")
+        if b":" in line
+    }
+    value = lines[b"list-unsubscribe"]
+    assert b"=?" not in value
+    assert value.startswith(b"<https://") or value.startswith(b"<http://testserver/")
+    assert value.endswith(b">") and b"/comments/mute/" in value
+    assert lines[b"list-unsubscribe-post"] == b"List-Unsubscribe=One-Click"
+    mute_path = "/" + value[1:-1].decode().split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    assert client.post(mute_path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not StimmeComment.objects.get(pk=question.pk).followup
