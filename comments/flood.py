@@ -1,21 +1,20 @@
 """Refusals before anything is stored: too fast, too many, or the same text again.
 
-Flood limits count per client address (``core.net.client_ip``, which
-honours ``TRUSTED_PROXY_COUNT``) and per email address, in the shared
-cache. Each refusal is written to the moderation log, so moderators see
-what the rules turned away and why.
+Flood limits count per signed-in account, per client address
+(``core.net.client_ip``, which honours ``TRUSTED_PROXY_COUNT``) and per
+email address, through ``core.ratelimit``. Each refusal is written to the
+moderation log, so moderators see what the rules turned away and why.
 """
 
-import hashlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.net import client_ip
 
 from .models import ModerationLogEntry, PendingComment, StimmeComment
@@ -57,42 +56,37 @@ def too_fast(form) -> Refusal | None:
 
 
 def _identities(request, email):
+    """Who is posting: the account if signed in, the client address, the email."""
     keys = []
+    user = getattr(request, "user", None)
+    if getattr(user, "is_authenticated", False):
+        keys.append(f"user:{user.pk}")
     ip = client_ip(request)
     if ip:
         keys.append("ip:" + ip)
     if email:
-        keys.append("email:" + hashlib.sha256(email.lower().encode()).hexdigest()[:32])
+        keys.append("email:" + email.strip().lower())
     return keys
 
 
 def flooding(request, email: str) -> Refusal | None:
-    """At most one comment per interval and N per hour, per client address and per email.
+    """At most one comment per interval and N per hour, per account, client address and email.
 
-    Counts only submissions that get this far (valid forms); the interval
-    key is set atomically with ``cache.add``.
+    The comment form and the JSON API share these counts. Only submissions
+    that get this far (valid forms) count, and only accepted ones.
     """
-    interval = _setting("COMMENTS_FLOOD_INTERVAL_SECONDS", 15)
-    per_hour = _setting("COMMENTS_FLOOD_PER_HOUR", 10)
-    hour = timezone.now().strftime("%Y%m%d%H")
+    interval = ratelimit.Limit(1, _setting("COMMENTS_FLOOD_INTERVAL_SECONDS", 15))
+    hourly = ratelimit.Limit(_setting("COMMENTS_FLOOD_PER_HOUR", 10), 3600)
     identities = _identities(request, email)
+    for scope, limit, kind in (
+        ("comment_interval", interval, "interval"),
+        ("comment_hour", hourly, "hour"),
+    ):
+        if any(ratelimit.exceeded(scope, identity, limit) for identity in identities):
+            return _flood_refusal(ratelimit.retry_after(scope, identities, limit), kind)
     for identity in identities:
-        if interval > 0 and cache.get(f"stimme_comments:flood:last:{identity}"):
-            return _flood_refusal(interval, "interval")
-        if (
-            per_hour > 0
-            and (cache.get(f"stimme_comments:flood:hour:{identity}:{hour}") or 0) >= per_hour
-        ):
-            return _flood_refusal(3600 - timezone.now().minute * 60, "hour")
-    for identity in identities:
-        if interval > 0:
-            cache.set(f"stimme_comments:flood:last:{identity}", 1, timeout=interval)
-        key = f"stimme_comments:flood:hour:{identity}:{hour}"
-        cache.add(key, 0, timeout=3600)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
+        ratelimit.hit("comment_interval", identity, interval)
+        ratelimit.hit("comment_hour", identity, hourly)
     return None
 
 
@@ -135,6 +129,13 @@ def duplicate(email: str, text: str) -> Refusal | None:
             _("The same text twice within %(minutes)d minutes.") % {"minutes": minutes},
         )
     return None
+
+
+def check(request, form, email: str) -> Refusal | None:
+    """Every flood rule for one valid comment form, in order; the form and the JSON API use it."""
+    return (
+        too_fast(form) or duplicate(email, form.cleaned_data["comment"]) or flooding(request, email)
+    )
 
 
 def log_refusal(refusal: Refusal, email: str = "") -> None:

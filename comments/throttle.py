@@ -1,27 +1,25 @@
-"""A small rate limit for anonymous actions, per client address and hour."""
+"""Rate limits for what readers do with comments: likes, reports, link re-sends.
+
+Counted by ``core.ratelimit``. Signed-in readers count per account, with
+the limits of ``RATE_LIMITS`` (``like``, ``report``): colleagues behind one
+office address do not share a budget, and an account is no way around the
+limit. Anonymous readers count per client address,
+``COMMENTS_RATE_LIMIT_PER_HOUR`` an hour (or the ``limit`` a view asks for).
+"""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
 
+from core import ratelimit
 from core.net import client_ip
 
 
 def allow(request, scope: str, limit: int | None = None) -> bool:
-    """Count one ``scope`` action for this client; False once over the hourly limit.
-
-    Signed-in users are not limited here: they are accountable by name.
-    """
-    if getattr(request.user, "is_authenticated", False):
-        return True
-    limit = limit or settings.COMMENTS_RATE_LIMIT_PER_HOUR
-    hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"stimme_comments:rate:{scope}:{client_ip(request)}:{hour}"
-    # add() is atomic and only sets a missing key; incr() then counts.
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= limit
+    """Count one ``scope`` action by this reader; False once over the limit."""
+    anonymous = ratelimit.Limit(limit or settings.COMMENTS_RATE_LIMIT_PER_HOUR, 60 * 60)
+    user = getattr(request, "user", None)
+    if getattr(user, "is_authenticated", False):
+        per_account = (
+            ratelimit.limit_for(scope) if scope in settings.RATE_LIMITS else anonymous
+        )
+        return ratelimit.hit(f"comments:{scope}", f"user:{user.pk}", per_account)
+    return ratelimit.hit(f"comments:{scope}", f"ip:{client_ip(request)}", anonymous)

@@ -4,17 +4,16 @@ Signed-in voters are recognised by account. Public readers get a random id
 in a signed cookie; the database keeps only a keyed hash of that id *per
 poll*, so ballots in different polls cannot be linked to one browser and the
 id cannot be read back from the database. Flood control counts votes per
-client address in the cache (under a hash of the address), never in the
-database.
+client address through ``core.ratelimit`` (in the cache, under a keyed hash
+of the address), never in the database.
 """
 
-import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from core import ratelimit
 from core.net import client_ip
 
 COOKIE_SALT = "polls.voter"
@@ -49,26 +48,12 @@ def browser_hash(poll_id: int, browser: str) -> str:
     return salted_hmac("polls.ballot", f"{poll_id}:{browser}", algorithm="sha256").hexdigest()
 
 
-def _flood_key(request, poll_id: int) -> str:
-    address = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
-    return f"polls:flood:{poll_id}:{address[:32]}"
-
-
 def flooded(request, poll_id: int) -> bool:
     """Whether this client address has cast too many votes on this poll within the hour.
 
-    Counts every attempt, so a browser that keeps clearing its cookie is
-    stopped at the limit; offices behind one address share it, hence a
-    generous default (``POLLS_VOTES_PER_IP_PER_HOUR``, 0 = off).
+    Counts every attempt (``core.ratelimit``), so a browser that keeps
+    clearing its cookie is stopped at the limit; offices behind one address
+    share it, hence a generous default (``POLLS_VOTES_PER_IP_PER_HOUR``, 0 = off).
     """
-    limit = settings.POLLS_VOTES_PER_IP_PER_HOUR
-    if limit <= 0:
-        return False
-    key = _flood_key(request, poll_id)
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > limit
+    limit = ratelimit.Limit(settings.POLLS_VOTES_PER_IP_PER_HOUR, 60 * 60)
+    return not ratelimit.hit(f"polls:vote:{poll_id}", f"ip:{client_ip(request)}", limit)

@@ -352,6 +352,26 @@ COMMENTS_FLOOD_PER_HOUR = env_int("COMMENTS_FLOOD_PER_HOUR", 10)
 COMMENTS_DUPLICATE_MINUTES = env_int("COMMENTS_DUPLICATE_MINUTES", 5)
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 
+# --- Rate limits (core.ratelimit) -----------------------------------------------
+# scope: (attempts, seconds), counted in the shared cache; 0 attempts turns a
+# limit off. Comment floods, anonymous likes/reports and poll votes count
+# through the same helper with their own settings (COMMENTS_FLOOD_*,
+# COMMENTS_RATE_LIMIT_PER_HOUR, POLLS_VOTES_PER_IP_PER_HOUR).
+RATE_LIMITS = {
+    # Failed logins per (account, client address) on any login form (ours,
+    # /admin/login/, /_util/login/); the pair is then locked just as long.
+    "login": (env_int("LOGIN_MAX_FAILURES", 5), 15 * 60),
+    # Failed logins per client address across all accounts (password spraying).
+    "login_address": (env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30), 15 * 60),
+    # Password reset requests per email address, and per client address.
+    "password_reset": (env_int("PASSWORD_RESET_PER_HOUR", 3), 60 * 60),
+    "password_reset_address": (env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10), 60 * 60),
+    # Likes and reports per signed-in account (by account, not address: an
+    # office shares one address). Anonymous readers: COMMENTS_RATE_LIMIT_PER_HOUR.
+    "like": (env_int("LIKES_PER_HOUR", 60), 60 * 60),
+    "report": (env_int("REPORTS_PER_HOUR", 10), 60 * 60),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -45,3 +45,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Rate limits count in the process-wide locmem cache, which most test folders
+# never clear: generous numbers, so tests do not throttle each other. The
+# login lockout stays real (its counts live in the rolled-back database);
+# tests of a limit set a tight one with the settings fixture.
+RATE_LIMITS = {
+    **RATE_LIMITS,  # noqa: F405
+    "password_reset": (1000, 60 * 60),
+    "password_reset_address": (1000, 60 * 60),
+    "like": (1000, 60 * 60),
+    "report": (1000, 60 * 60),
+}

@@ -41,6 +41,8 @@ def like(request, comment_id):
     if request.user.is_authenticated:
         if request.method != "POST":
             return HttpResponseRedirect(comment.get_absolute_url())
+        if not throttle.allow(request, "like"):
+            raise PermissionDenied
         existing = CommentLike.objects.filter(comment=comment, user=request.user)
         if existing.exists():
             existing.delete()

@@ -12,7 +12,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import submission, throttle
+from .. import flood, submission
 from ..forms import CommentForm
 from ..policy import CommentPolicy, resolve_post
 from ..text import render_comment_text
@@ -93,8 +93,15 @@ def comment_create(request):
     form = CommentForm(post, data=request.POST, user=request.user)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    if not throttle.allow(request, "comment", limit=5):
-        return JsonResponse({"error": "rate limited"}, status=429)
+    # The same flood rules as the comment form, counted in the same budget.
+    email = request.user.email if request.user.is_authenticated else form.cleaned_data["email"]
+    refusal = flood.check(request, form, email)
+    if refusal is not None:
+        flood.log_refusal(refusal, email)
+        response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+        if refusal.retry_after:
+            response["Retry-After"] = str(refusal.retry_after)
+        return response
     try:
         outcome = submission.submit(request, post, form)
     except ValueError as error:

@@ -56,11 +56,7 @@ def post_comment(request):
             )
         return _form_page(request, post, form, status=400)
     email = request.user.email if request.user.is_authenticated else form.cleaned_data["email"]
-    refusal = (
-        flood.too_fast(form)
-        or flood.duplicate(email, form.cleaned_data["comment"])
-        or flood.flooding(request, email)
-    )
+    refusal = flood.check(request, form, email)
     if refusal is not None:
         flood.log_refusal(refusal, email)
         return _refused_submission(request, post, form, refusal)
