@@ -126,10 +126,29 @@ def sitemap(request):
 
 
 def _restricted_urls(request) -> list[str]:
-    """URL paths of restricted sections (e.g. /intern/), so crawlers skip them."""
+    """URL paths of restricted top-level sections (e.g. /intern/), so crawlers skip them.
+
+    Anyone reads robots.txt, so it names only what anyone knows already: a
+    live section right under the site's home page, closed to a group or to
+    signed-in users (the intranet). A restricted post, a draft, a page
+    behind a shared password or anything deeper is left out: its slug is
+    content, and a crawler gets the login page there anyway.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    sections = (
+        Page.objects.descendant_of(site.root_page, inclusive=True)
+        .filter(depth__lte=site.root_page.depth + 1, live=True)
+        .filter(
+            pk__in=PageViewRestriction.objects.exclude(
+                restriction_type=PageViewRestriction.PASSWORD
+            ).values("page_id")
+        )
+    )
     urls = []
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        url = restriction.page.specific_deferred.get_url(request)
+    for page in sections.specific(defer=True):
+        url = page.get_url(request)
         if url and url.startswith("/"):
             urls.append(url)
     return sorted(set(urls))

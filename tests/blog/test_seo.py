@@ -7,7 +7,7 @@ import pytest
 from core import seo
 from core.seo import SectionSitemap, register_sitemap
 
-from .conftest import HIDDEN_MARKER
+from .conftest import HIDDEN_MARKER, restrict_to_employees
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,36 @@ def test_index_canonical_and_meta_description(client, make_post, categories):
     html = client.get("/blog/category/waermepumpen/").content.decode()
     assert '<link rel="canonical" href="http://testserver/blog/category/waermepumpen/">' in html
     assert '<meta name="description" content="' in html
+
+
+def test_robots_txt_names_no_restricted_post_or_draft(client, make_post, hidden_posts, site_root):
+    # A slug is content ("kuendigungen-werk-husum"): robots.txt is read by anyone, so it
+    # may name only what anyone knows already, the restricted section's root.
+    from wagtail.models import PageViewRestriction
+
+    from core.models import StandardPage
+
+    draft = make_post("Kündigungen im Werk Husum", state="draft")
+    draft.slug = "kuendigungen-werk-husum"
+    draft.save()
+    PageViewRestriction.objects.create(
+        page=draft, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    # A live section behind a shared password: its address is the secret.
+    secret_section = site_root.add_child(
+        instance=StandardPage(title="Übernahme Nordwind", slug="uebernahme-nordwind")
+    )
+    PageViewRestriction.objects.create(
+        page=secret_section, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    # A section for employees that is not published yet.
+    future = site_root.add_child(
+        instance=StandardPage(title="Neues Intranet", slug="intranet-2027", live=False)
+    )
+    restrict_to_employees(future)
+    text = client.get("/robots.txt").content.decode()
+    hidden = ("kuendigungen-werk-husum", "uebernahme-nordwind", "intranet-2027")
+    for slug in (*hidden, hidden_posts["internal"].slug):
+        assert slug not in text
+    assert HIDDEN_MARKER.lower() not in text.lower()
+    assert "Disallow: /intern/" in text.splitlines()
