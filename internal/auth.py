@@ -1,18 +1,21 @@
 """Login throttling for every login form of the site (ours, Wagtail's admin and its frontend login).
 
 * ``ThrottledModelBackend`` refuses a locked (account, address) pair before
-  any password is checked. It needs
-  ``AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]``.
+  any password is checked. ``settings.base`` sets
+  ``AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]``, so
+  every form that calls ``authenticate()`` honours the lock.
 * Failures are counted from Django's ``user_login_failed`` signal, so every
   form that calls ``authenticate()`` counts, and successes clear the count.
 
-The staff login page (``ThrottledLoginForm``) checks the lock itself too, so
-it is throttled even where the backend is not configured.
+The staff login page (``ThrottledLoginForm``) checks the lock itself too, to
+tell the reader until when it holds.
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
+
+from asgiref.sync import sync_to_async
 
 from . import throttle
 
@@ -26,6 +29,12 @@ class ThrottledModelBackend(ModelBackend):
             if throttle.locked_until(name or "", throttle.request_ip(request)):
                 raise PermissionDenied("login temporarily locked")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    async def aauthenticate(self, request, username=None, password=None, **kwargs):
+        # ModelBackend's async path does not call authenticate(): check the lock here too.
+        return await sync_to_async(self.authenticate)(
+            request, username=username, password=password, **kwargs
+        )
 
 
 def _failed(sender, credentials, request=None, **kwargs):

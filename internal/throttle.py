@@ -1,5 +1,9 @@
 """Login throttling: 5 failures in 15 minutes lock that (account, address) pair for 15 minutes.
 
+The numbers come from ``RATE_LIMITS["login"]`` and ``["login_address"]``
+(``core.ratelimit.limit_for``): N failures within the window lock for as
+long as the window.
+
 Locking the pair, not the account, means an attacker cannot lock a colleague
 out from elsewhere. An address that fails for many different accounts
 (password spraying) is locked as a whole. Counts live in the database, so
@@ -14,21 +18,16 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from core.net import client_ip
+from core.ratelimit import limit_for
+
 from .models import FailedLogin, LoginLockout
 
 logger = logging.getLogger("internal.auth")
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
-# Failures from one address, across all accounts, before the address is locked.
-MAX_FAILURES_PER_ADDRESS = 30
-
 
 def request_ip(request) -> str | None:
     """The client's address (``core.net.client_ip``) if it is a valid IP, else None."""
-    from core.net import client_ip
-
     try:
         return str(ipaddress.ip_address(client_ip(request)))
     except ValueError:
@@ -61,24 +60,31 @@ def record_failure(username: str, ip: str | None) -> bool:
         return True
     FailedLogin.objects.create(username=name, ip=ip or None, at=now)
     logger.warning("Failed staff login for %r from %s", name, ip)
-    since = now - WINDOW
-    recent = FailedLogin.objects.filter(ip=ip or None, at__gt=since)
-    if recent.filter(username=name).count() >= MAX_FAILURES:
-        LoginLockout.objects.create(username=name, ip=ip or None, locked_until=now + LOCKOUT)
-        FailedLogin.objects.filter(username=name, ip=ip or None).delete()
-        logger.warning(
-            "Locked staff login for %r from %s for %s minutes after %s failures",
-            name,
-            ip,
-            int(LOCKOUT.total_seconds() // 60),
-            MAX_FAILURES,
-        )
-        return True
-    if recent.count() >= MAX_FAILURES_PER_ADDRESS:
-        LoginLockout.objects.create(username="", ip=ip or None, locked_until=now + LOCKOUT)
-        recent.delete()
-        logger.warning("Locked all staff logins from %s after many failed accounts", ip)
-        return True
+    from_here = FailedLogin.objects.filter(ip=ip or None)
+    pair = limit_for("login")
+    if not pair.off:
+        failures = from_here.filter(username=name, at__gt=now - timedelta(seconds=pair.seconds))
+        if failures.count() >= pair.attempts:
+            lock = timedelta(seconds=pair.seconds)
+            LoginLockout.objects.create(username=name, ip=ip or None, locked_until=now + lock)
+            from_here.filter(username=name).delete()
+            logger.warning(
+                "Locked staff login for %r from %s for %s minutes after %s failures",
+                name,
+                ip,
+                pair.seconds // 60,
+                pair.attempts,
+            )
+            return True
+    address = limit_for("login_address")
+    if not address.off:
+        failures = from_here.filter(at__gt=now - timedelta(seconds=address.seconds))
+        if failures.count() >= address.attempts:
+            lock = timedelta(seconds=address.seconds)
+            LoginLockout.objects.create(username="", ip=ip or None, locked_until=now + lock)
+            failures.delete()
+            logger.warning("Locked all staff logins from %s after many failed accounts", ip)
+            return True
     return False
 
 
@@ -92,6 +98,7 @@ def record_success(username: str, ip: str | None) -> None:
 def forget_old(now=None) -> int:
     """Delete failures and lockouts that no longer matter (for a periodic clean-up)."""
     now = now or timezone.now()
-    deleted, _rows = FailedLogin.objects.filter(at__lte=now - WINDOW).delete()
+    window = max(limit_for("login").seconds, limit_for("login_address").seconds)
+    deleted, _rows = FailedLogin.objects.filter(at__lte=now - timedelta(seconds=window)).delete()
     expired, _rows = LoginLockout.objects.filter(locked_until__lte=now).delete()
     return deleted + expired

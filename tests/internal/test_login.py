@@ -104,6 +104,14 @@ def test_five_failures_lock_the_pair_for_fifteen_minutes(client, employee, caplo
     assert sum("Failed staff login" in record.getMessage() for record in caplog.records) == 5
 
 
+def test_lockout_numbers_come_from_rate_limits(client, employee, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": (3, 60 * 60)}
+    _fail(client, employee.username, 3)
+    lockout = LoginLockout.objects.get(username=employee.username)
+    assert lockout.locked_until > timezone.now() + timedelta(minutes=59)
+    assert _login(client, employee.username, PASSWORD).status_code == 200
+
+
 def test_four_failures_do_not_lock(client, employee):
     _fail(client, employee.username, 4)
     assert _login(client, employee.username, PASSWORD).status_code == 302
