@@ -1,10 +1,16 @@
-"""Wagtail admin views of the comments app: personal data requests and the per-post switch."""
+"""Wagtail admin views of the comments app: personal data requests and the per-post switch.
+
+The personal-data tool reaches every comment of an address, internal and
+confidential ones included, so it belongs to holders of the data protection
+right (``stimme_comments.handle_personal_data``), not to every moderator;
+each export and erasure is written to the moderation log.
+"""
 
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,23 +20,41 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from core.models.posts import PostPage
+from core.visibility import may_see_in_admin
 
-from .editing import erase_for, export_for
+from .editing import comments_of, erase_for, export_for
 from .forms import EraseByEmailForm
 from .models import PostCommentOptions
 from .policy import CommentPolicy, is_moderator
+from .queue.actions import log_data_request
+from .queue.views import forbidden
+
+PERSONAL_DATA_PERMISSION = "stimme_comments.handle_personal_data"
 
 
 def can_handle_personal_data(user) -> bool:
-    """Editors (comment moderators) answer access and erasure requests."""
-    return is_moderator(user)
+    """Holders of the data protection right (and superusers) answer access and erasure requests."""
+    return bool(getattr(user, "is_active", False) and user.has_perm(PERSONAL_DATA_PERMISSION))
+
+
+def may_switch(user, page) -> bool:
+    """Whether ``user`` may open or close comments on the post ``page``.
+
+    Its editors and comment moderators may, for posts inside their admin boundary.
+    """
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, PostPage):
+        return False
+    if not (is_moderator(user) or page.permissions_for_user(user).can_edit()):
+        return False
+    return may_see_in_admin(user, page)
 
 
 @require_http_methods(["GET", "POST"])
 def personal_data(request):
     """Export (JSON) or erase all comments of one email address."""
     if not can_handle_personal_data(request.user):
-        raise PermissionDenied
+        return forbidden(request)
     form = EraseByEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -38,7 +62,10 @@ def personal_data(request):
             if request.POST.get("confirm") != "yes":
                 messages.error(request, _("Tick the box to confirm the erasure."))
             else:
-                count = erase_for(email)
+                with transaction.atomic():
+                    # Logged first: erasure empties the address these comments are found by.
+                    log_data_request(comments_of(email), request.user, erased=True)
+                    count = erase_for(email)
                 messages.success(
                     request,
                     _("Erased %(count)d comments of %(email)s; their threads stay.")
@@ -47,6 +74,7 @@ def personal_data(request):
                 return redirect("stimme_comments_admin:personal_data")
         else:
             data = export_for(email)
+            log_data_request(comments_of(email), request.user, erased=False)
             response = HttpResponse(
                 json.dumps(data, ensure_ascii=False, indent=2),
                 content_type="application/json; charset=utf-8",
@@ -61,10 +89,10 @@ def personal_data(request):
 def switch(request, page_id):
     """Open or close comments on one post (editors of the page, or moderators)."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, PostPage):
-        raise PermissionDenied
-    if not (page.permissions_for_user(request.user).can_edit() or is_moderator(request.user)):
-        raise PermissionDenied
+    if not may_see_in_admin(request.user, page):
+        raise Http404  # as for a missing page: no hint that a confidential post exists
+    if not may_switch(request.user, page):
+        return forbidden(request)
     policy = CommentPolicy(request.user, page, request)
     if request.method == "POST":
         mode = request.POST.get("mode")

@@ -11,15 +11,32 @@ mail bodies carry readers' confirmation links.
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+
+# Imported first on purpose: it registers Wagtail's own page admin URL finder,
+# which ours must replace (our app's hooks load before wagtail.admin's).
+from wagtail.admin import wagtail_hooks as _wagtail_admin_hooks  # noqa: F401
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import AbstractPage
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from django_tasks_db.models import DBTaskResult
 
+from .admin_boundary import (
+    BoundaryPagePermissionPolicy,
+    bound_dashboard_panels,
+    chooser_pages,
+    register_page_admin_url_finder,
+)
 from .models import OutboxMessage
+
+# Every page list the admin builds from the permission policy stays inside the boundary.
+register_permission_policy(AbstractPage, BoundaryPagePermissionPolicy())
+register_page_admin_url_finder()
+hooks.register("construct_page_chooser_queryset", chooser_pages)
+hooks.register("construct_homepage_panels", bound_dashboard_panels)
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):

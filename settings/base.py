@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "core.middleware.PrivateCacheMiddleware",
     # Signed-in staff without admin rights: a clear 403 inside /admin/.
     "core.middleware.AdminAccessMiddleware",
+    # Admin URLs naming a page outside the user's visibility boundary: 404.
+    "core.admin_boundary.AdminPageBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

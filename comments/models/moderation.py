@@ -37,6 +37,8 @@ class ModerationLogEntry(models.Model):
         BLOCKED_EMAIL = "blocked_email", _("Author's email blocked")
         BLOCKED_IP = "blocked_ip", _("Author's IP range blocked")
         REPLIED = "replied", _("Answered as the company")
+        DATA_EXPORTED = "data_exported", _("Author's personal data exported")
+        DATA_ERASED = "data_erased", _("Author's personal data erased")
 
     comment = models.ForeignKey(
         "stimme_comments.StimmeComment",

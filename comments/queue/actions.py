@@ -63,6 +63,17 @@ def _log(comments, actor, action, reason="", guideline=None):
     )
 
 
+def log_data_request(comments, actor, *, erased: bool) -> int:
+    """Record a personal-data export or erasure on each comment it covered.
+
+    The log keeps who and when; the address itself is not repeated in it,
+    since an erasure must leave it nowhere.
+    """
+    comments = list(comments)
+    _log(comments, actor, Action.DATA_ERASED if erased else Action.DATA_EXPORTED)
+    return len(comments)
+
+
 def _publish(comments, actor, action, reason, request):
     became_visible = [c for c in comments if not (c.is_public and not c.is_removed)]
     StimmeComment.objects.filter(pk__in=[c.pk for c in comments]).update(

@@ -1,8 +1,9 @@
 """Which comments a moderator sees in the queue, by tab and filter, in a fixed number of queries.
 
-Internal comments reach only moderators who are employees: the rule is
-``core.visibility.visible_to`` on the post, applied as a subquery, so the
-queue never decides visibility on its own.
+A moderator sees the comments under pages they may see in the admin
+(``core.visibility.admin_visible``: no internal post for non-employees, no
+confidential post outside its audience), applied as a subquery, so the queue
+never decides visibility on its own.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from core.visibility import is_employee, visible_to
+from core.visibility import admin_visible, is_employee, visible_to
 
 from ..models import CommentReport, ModerationStatus, StimmeComment
 
@@ -40,13 +41,17 @@ def public_page_ids():
 
 
 def comments_for(user):
-    """Every comment ``user`` may moderate: all for employees, public posts only otherwise."""
-    comments = StimmeComment.objects.all()
+    """Every comment ``user`` may moderate: those under pages inside their admin boundary.
+
+    Non-employees (an outside agency moderating public comments) also stay
+    out of sections a view restriction closes to them, as on the site.
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return StimmeComment.objects.all()
+    pages = admin_visible(Page.objects.all(), user)
     if not is_employee(user):
-        comments = comments.filter(
-            object_pk__in=_page_ids_as_text(visible_to(Page.objects.all(), user))
-        )
-    return comments
+        pages = visible_to(pages, user)
+    return StimmeComment.objects.filter(object_pk__in=_page_ids_as_text(pages))
 
 
 def _open_reports():

@@ -75,7 +75,7 @@ def test_anyone_can_report_and_moderators_see_it_first(client, editor, comment, 
     assert report.comment == comment and report.user is None
 
     client.force_login(editor)
-    listing = client.get(reverse("reader_comments:index"))
+    listing = client.get(reverse("comment_moderation:index") + "?tab=flagged")
     assert listing.status_code == 200
     assert "Sehr anschaulich erkl" in listing.content.decode()
 
@@ -101,8 +101,7 @@ def test_moderator_hides_a_reported_comment_and_marks_reports_handled(
     CommentReport.objects.create(comment=comment, reason="spam")
     client.force_login(editor)
     response = client.post(
-        reverse("reader_comments:edit", args=[comment.pk]),
-        {"comment": comment.comment, "is_public": "", "resolve_reports": "on"},
+        reverse("comment_moderation:detail", args=[comment.pk]), {"action": "delete"}
     )
     assert response.status_code == 302
     assert not StimmeComment.objects.get(pk=comment.pk).is_public
@@ -113,5 +112,5 @@ def test_moderator_hides_a_reported_comment_and_marks_reports_handled(
 
 def test_employees_without_editor_rights_cannot_open_the_moderation_queue(client, employee):
     client.force_login(employee)
-    response = client.get(reverse("reader_comments:index"))
+    response = client.get(reverse("comment_moderation:index"))
     assert response.status_code == 403

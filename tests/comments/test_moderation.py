@@ -71,10 +71,7 @@ def test_link_heavy_reader_comment_waits_for_a_moderator(
     # Approving it in the admin publishes it and sends what publication sends.
     client.force_login(editor)
     with on_commit():
-        client.post(
-            reverse("reader_comments:edit", args=[held.pk]),
-            {"comment": held.comment, "is_public": "on"},
-        )
+        client.post(reverse("comment_moderation:detail", args=[held.pk]), {"action": "approve"})
     assert StimmeComment.objects.get().is_public
     assert [m for m in mailoutbox if m.to == [author_user.email]]
 
@@ -143,16 +140,15 @@ def test_admin_screens_render_for_editors(client, editor, public_post):
     CommentReport.objects.create(comment=comment, reason="spam", details="Werbung")
     client.force_login(editor)
     for url in (
-        reverse("reader_comments:index"),
-        reverse("reader_comments:edit", args=[comment.pk]),
-        reverse("reader_comments:inspect", args=[comment.pk]),
-        reverse("comment_reports:index"),
+        reverse("comment_moderation:index"),
+        reverse("comment_moderation:index") + "?tab=flagged",
+        reverse("comment_moderation:detail", args=[comment.pk]),
         reverse("wagtailadmin_pages:edit", args=[public_post.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
-    inspect = client.get(reverse("reader_comments:inspect", args=[comment.pk])).content.decode()
-    assert "Werbung" in inspect
+    detail = client.get(reverse("comment_moderation:detail", args=[comment.pk])).content.decode()
+    assert "Werbung" in detail
     edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[public_post.pk]))
     assert (
         reverse("stimme_comments_admin:switch", args=[public_post.pk]) in edit_page.content.decode()

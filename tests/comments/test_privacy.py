@@ -4,6 +4,7 @@ import io
 import json
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +47,19 @@ def petras_thread(public_post, employee, staff_person):
     return question, answer
 
 
-def test_editor_exports_everything_about_an_address(client, editor, petras_thread):
-    client.force_login(editor)
+@pytest.fixture
+def data_protection_officer(editor):
+    """An editor who also holds the data protection right (editors alone do not)."""
+    editor.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="stimme_comments", codename="handle_personal_data"
+        )
+    )
+    return editor
+
+
+def test_editor_exports_everything_about_an_address(client, data_protection_officer, petras_thread):
+    client.force_login(data_protection_officer)
     url = reverse("stimme_comments_admin:personal_data")
     assert client.get(url).status_code == 200
     response = client.post(url, {"email": "petra@example.org", "export": "1"})
@@ -59,10 +71,10 @@ def test_editor_exports_everything_about_an_address(client, editor, petras_threa
 
 
 def test_erasure_keeps_the_thread_and_shows_deleted_author(
-    client, editor, petras_thread, public_post
+    client, data_protection_officer, petras_thread, public_post
 ):
     question, answer = petras_thread
-    client.force_login(editor)
+    client.force_login(data_protection_officer)
     url = reverse("stimme_comments_admin:personal_data")
     client.post(url, {"email": "petra@example.org", "erase": "1"})  # not confirmed: nothing
     assert StimmeComment.objects.get(pk=question.pk).user_email

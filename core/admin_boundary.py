@@ -1,0 +1,265 @@
+"""The admin side of the visibility boundary: no admin door opens on a page its user may not see.
+
+``core.visibility.admin_visible`` decides; this module makes every Wagtail
+admin surface ask it, in three layers:
+
+* ``AdminPageBoundaryMiddleware``: any admin URL that names a page (edit,
+  preview, view draft, revisions, history, usage, delete, copy, move,
+  unpublish, lock, privacy, workflow actions, the explorer and chooser of
+  its children, the admin API detail, bulk actions, our own per-page tools)
+  answers 404 when the page is outside the user's boundary. Many of these
+  views have no hook, so one check on the resolved URL covers them all,
+  including views added later under the same keyword names.
+* ``BoundaryPagePermissionPolicy``: Wagtail's page permission policy narrowed
+  by ``admin_visible``. Wagtail asks it for the explorer listing, admin
+  search, the admin API listing and the explorer menu, the locked-pages,
+  aging-pages and workflow reports and the site history.
+* Listings Wagtail builds without the policy: the page chooser and its search
+  (``construct_page_chooser_queryset``), the dashboard panels, the "edit"
+  links in usage listings (the page admin URL finder) and the page types
+  usage report's "last edited" column. ``core.wagtail_hooks`` registers them.
+
+A 404 rather than a 403: a 403 would confirm that a confidential page exists.
+"""
+
+from django.http import Http404
+from django.urls import reverse
+
+from wagtail.admin.admin_url_finder import register_admin_url_finder
+from wagtail.admin.views.home import (
+    LockedPagesPanel,
+    RecentEditsPanel,
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .visibility import admin_visible, may_see_in_admin
+
+# URL keyword arguments that hold a page id wherever they appear in the admin.
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+# ``pk`` is a page id only in these URL namespaces (elsewhere: images, users, sites...).
+PAGE_PK_NAMESPACES = frozenset({"wagtailadmin_pages", "wagtailadmin_api:pages"})
+BULK_ACTION_URL = "wagtail_bulk_action"
+
+
+def visible_page_ids(user, ids) -> set[int]:
+    """Of the page ids ``ids``, those ``user`` may see in the admin (one query)."""
+    return set(
+        admin_visible(Page.objects.filter(pk__in=list(ids)), user).values_list("pk", flat=True)
+    )
+
+
+def _as_id(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _bulk_page_ids(request) -> set[int]:
+    """The pages a page bulk action would touch: its ``id`` values, or a whole listing."""
+    values = request.GET.getlist("id")
+    if "all" not in values:
+        return {pk for pk in map(_as_id, values) if pk is not None}
+    # "Select all" acts on the children (searching: the descendants) of ``childOf``.
+    parent = Page.objects.filter(pk=_as_id(request.GET.get("childOf"))).first()
+    if parent is None:
+        return set(Page.objects.exclude(depth=1).values_list("pk", flat=True))
+    pages = parent.get_descendants() if request.GET.get("q") else parent.get_children()
+    return {parent.pk, *pages.values_list("pk", flat=True)}
+
+
+def page_ids_in_admin_url(request, match) -> set[int]:
+    """The page ids an admin request names in its URL (path keywords, bulk action ids)."""
+    ids = {_as_id(match.kwargs[name]) for name in PAGE_ID_KWARGS if name in match.kwargs}
+    if "pk" in match.kwargs and match.namespace in PAGE_PK_NAMESPACES:
+        ids.add(_as_id(match.kwargs["pk"]))
+    if (
+        match.url_name == BULK_ACTION_URL
+        and match.kwargs.get("app_label") == "wagtailcore"
+        and match.kwargs.get("model_name") == "page"
+    ):
+        ids |= _bulk_page_ids(request)
+    ids.discard(None)
+    return ids
+
+
+class AdminPageBoundaryMiddleware:
+    """404 for any admin URL naming a page outside the signed-in user's boundary.
+
+    Runs after authentication; anonymous requests pass through, so the admin
+    still sends them to its login page. Only the URL is inspected: a page
+    that does not exist is treated like a hidden one (the view would 404 too).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._admin_prefix = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def _is_admin(self, request) -> bool:
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("wagtailadmin_home")
+        return request.path_info.startswith(self._admin_prefix)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        match = request.resolver_match
+        if match is None or not getattr(user, "is_authenticated", False):
+            return None
+        if not self._is_admin(request):
+            return None
+        ids = page_ids_in_admin_url(request, match)
+        if ids and visible_page_ids(user, ids) != ids:
+            raise Http404
+        if match.view_name in REPLACED_VIEWS:
+            return REPLACED_VIEWS[match.view_name](request, *view_args, **view_kwargs)
+        return None
+
+
+class BoundaryPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permissions, never reaching past ``core.visibility.admin_visible``.
+
+    Page rights say what a user may do in a section; the boundary says which
+    pages of it they may know of. An author with "change" on the internal
+    blog still never meets a confidential post outside their audience.
+    """
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return admin_visible(super().instances_user_has_any_permission_for(user, actions), user)
+
+    def explorable_instances(self, user):
+        return admin_visible(super().explorable_instances(user), user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(
+            user, actions, instance
+        ) and may_see_in_admin(user, instance)
+
+
+class BoundaryPageAdminURLFinder:
+    """Edit links to pages (usage listings, audit log) only for pages the user may see.
+
+    Without an edit link, Wagtail's usage listings show "(Private page)"
+    instead of the title.
+    """
+
+    def __init__(self, user=None):
+        self.user = user
+
+    def get_edit_url(self, instance):
+        if self.user is not None:
+            if not may_see_in_admin(self.user, instance):
+                return None
+            if not instance.permissions_for_user(self.user).can_edit():
+                return None
+        return reverse("wagtailadmin_pages:edit", args=(instance.pk,))
+
+
+def register_page_admin_url_finder() -> None:
+    """Replace Wagtail's page admin URL finder (call after ``wagtail.admin`` registered its own)."""
+    register_admin_url_finder(Page, BoundaryPageAdminURLFinder)
+
+
+def chooser_pages(pages, request):
+    """The page chooser (browse and search) lists only pages inside the boundary."""
+    return admin_visible(pages, request.user)
+
+
+def _visible_objects(user, objects):
+    """Of ``objects`` (pages and snippets), the snippets and the pages ``user`` may see."""
+    page_ids = {obj.pk for obj in objects if isinstance(obj, Page)}
+    visible = visible_page_ids(user, page_ids) if page_ids else set()
+    return [obj for obj in objects if not isinstance(obj, Page) or obj.pk in visible]
+
+
+class BoundaryWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """ "Awaiting your review": reviewers outside a confidential audience do not see the post."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        keep = _visible_objects(user, [state["obj"] for state in context["states"]])
+        context["states"] = [state for state in context["states"] if state["obj"] in keep]
+        return context
+
+
+class BoundaryUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModerationPanel):
+    """ "Your pages in a workflow", within the boundary (an author removed from the audience)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        states = list(context["workflow_states"])
+        keep = _visible_objects(user, [state.content_object for state in states])
+        context["workflow_states"] = [s for s in states if s.content_object in keep]
+        return context
+
+
+class BoundaryRecentEditsPanel(RecentEditsPanel):
+    """ "Your most recent edits", within the boundary."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        keep = _visible_objects(user, [page for _date, page in context["last_edits"]])
+        context["last_edits"] = [(d, page) for d, page in context["last_edits"] if page in keep]
+        return context
+
+
+class BoundaryLockedPagesPanel(LockedPagesPanel):
+    """ "Your locked pages", within the boundary."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["locked_pages"] = admin_visible(
+            context["locked_pages"], parent_context["request"].user
+        )
+        return context
+
+
+PANEL_REPLACEMENTS = {
+    WorkflowObjectsToModeratePanel: BoundaryWorkflowObjectsToModeratePanel,
+    UserObjectsInWorkflowModerationPanel: BoundaryUserObjectsInWorkflowModerationPanel,
+    RecentEditsPanel: BoundaryRecentEditsPanel,
+    LockedPagesPanel: BoundaryLockedPagesPanel,
+}
+
+
+def bound_dashboard_panels(request, panels) -> None:
+    """Swap Wagtail's page panels on the dashboard for ones that respect the boundary."""
+    for position, panel in enumerate(panels):
+        replacement = PANEL_REPLACEMENTS.get(type(panel))
+        if replacement is not None:
+            panels[position] = replacement()
+
+
+class BoundaryPageTypesUsageReportView(PageTypesUsageReportView):
+    """The page types report without the titles of pages outside the boundary.
+
+    Its "last edited page" column is a plain query over all pages; a
+    confidential draft's title would show there.
+    """
+
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
+        pages = [item.last_edited_page for item in page_types if item.last_edited_page]
+        keep = _visible_objects(self.request.user, pages)
+        for item in page_types:
+            if item.last_edited_page is not None and item.last_edited_page not in keep:
+                item.last_edited_page = None
+        return page_types
+
+
+# Wagtail views the middleware answers with our narrower subclass instead.
+REPLACED_VIEWS = {
+    "wagtailadmin_reports:page_types_usage": BoundaryPageTypesUsageReportView.as_view(),
+    "wagtailadmin_reports:page_types_usage_results": BoundaryPageTypesUsageReportView.as_view(
+        results_only=True
+    ),
+}
