@@ -17,6 +17,7 @@ from ..forms import CommentForm
 from ..policy import CommentPolicy, resolve_post
 from ..text import render_comment_text
 from ..threads import build_thread, comment_count
+from .common import readable_posted_post
 
 
 def _readable_post(request, content_type, object_pk):
@@ -81,12 +82,10 @@ def comment_count_view(request, content_type, object_pk):
 @require_POST
 def comment_create(request):
     """Create a comment with the form's fields: 201 published, 202 waiting, 4xx refused."""
-    from ..policy import resolve_post_label
-
-    post = resolve_post_label(request.POST.get("content_type"), request.POST.get("object_pk"))
+    post, policy = readable_posted_post(request)
     if post is None:
-        return JsonResponse({"error": "unknown post"}, status=400)
-    policy = CommentPolicy(request.user, post, request)
+        # Missing or hidden from this reader: one answer, so ids tell nothing.
+        return JsonResponse({"error": "no such post"}, status=404)
     reason = policy.refusal()
     if reason is not None:
         return JsonResponse({"error": str(reason)}, status=403)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import flood, submission, throttle, tokens
 from ..forms import CommentForm
 from ..models import PendingComment
-from ..policy import CommentPolicy, resolve_post, resolve_post_label
+from ..policy import CommentPolicy, resolve_post
 from ..templatetags.stimme_comment_tags import privacy_url
-from .common import answer, message_page, visible_comment
+from .common import answer, message_page, post_not_found, readable_posted_post, visible_comment
 
 
 def refused(request, message, post=None, status=403):
@@ -36,16 +36,16 @@ def bad_request(request, post=None):
 def post_comment(request):
     """Accept a new comment or reply from the server-rendered form.
 
-    The policy is asked before anything else, so an anonymous POST aimed at
-    an internal or unpublished post gets a 403 whatever else it contains.
+    The policy is asked before anything else: a POST aimed at a post the
+    reader may not see (internal, unpublished) gets the same 404 as one
+    aimed at no post at all, whatever else it contains.
     """
-    post = resolve_post_label(request.POST.get("content_type"), request.POST.get("object_pk"))
+    post, policy = readable_posted_post(request)
     if post is None:
-        return bad_request(request)
-    policy = CommentPolicy(request.user, post, request)
+        return post_not_found(request)
     reason = policy.refusal()
     if reason is not None:
-        return refused(request, reason, post if policy.can_read else None)
+        return refused(request, reason, post)
     form = CommentForm(post, data=request.POST, user=request.user)
     if not form.is_valid():
         if form.security_errors():

@@ -50,7 +50,7 @@ def test_api_shows_internal_thread_to_employees(
 
 def test_api_create_refuses_anonymous_on_internal_post(client, internal_post, comment_data):
     response = client.post(reverse("stimme_comments:api_create"), comment_data(internal_post))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not StimmeComment.objects.exists()
 
 

@@ -1,5 +1,7 @@
 """Who may comment where: employees on internal posts, nobody anonymous there or on drafts."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -50,10 +52,11 @@ def test_anonymous_post_to_internal_post_is_refused_with_a_clear_message(
     client, internal_post, submit
 ):
     response = submit(internal_post)
-    assert response.status_code == 403
-    assert "not public" in response.content.decode() or "nicht öffentlich" in (
-        response.content.decode()
-    )
+    # 404 as for a post that does not exist: whether it exists is not the reader's to learn.
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "sign in" in html or "melden Sie sich" in html
+    assert internal_post.title not in html
     assert not PendingComment.objects.exists()
     assert not StimmeComment.objects.exists()
 
@@ -61,23 +64,23 @@ def test_anonymous_post_to_internal_post_is_refused_with_a_clear_message(
 def test_anonymous_post_to_unpublished_post_is_refused(client, public_post, submit):
     public_post.unpublish()
     response = submit(public_post)
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not PendingComment.objects.exists()
 
 
 def test_signed_in_non_employee_cannot_comment_internally(client, internal_post, submit):
     outsider = get_user_model().objects.create_user("ext.partner", "p@example.org", "pw-123456")
     client.force_login(outsider)
-    assert submit(internal_post).status_code == 403
+    assert submit(internal_post).status_code == 404
     assert not StimmeComment.objects.exists()
 
 
-def test_forged_target_is_a_bad_request(client, public_post):
+def test_forged_target_is_not_found(client, public_post):
     data = form_data(public_post, object_pk="999999")
     response = client.post(reverse("stimme_comments:post"), data)
-    assert response.status_code == 400
+    assert response.status_code == 404
     data = form_data(public_post, content_type="core.user", object_pk="1")
-    assert client.post(reverse("stimme_comments:post"), data).status_code == 400
+    assert client.post(reverse("stimme_comments:post"), data).status_code == 404
 
 
 def test_tampered_security_hash_is_refused(client, public_post):
@@ -132,3 +135,40 @@ def test_replies_stop_at_the_deepest_level(
     page = client.get(public_post.url).content.decode()
     assert reverse("stimme_comments:reply", args=[top.pk]) in page
     assert reverse("stimme_comments:reply", args=[second.pk]) not in page
+
+
+def _answer(response) -> tuple:
+    """Status and body of a refusal, without the per-request CSRF token."""
+    body = re.sub(rb'value="[^"]{64}"|csrftoken=[^;]+|"csrfToken": "[^"]+"', b"", response.content)
+    return response.status_code, body
+
+
+@pytest.mark.parametrize("endpoint", ["stimme_comments:post", "stimme_comments:api_create"])
+def test_comment_endpoints_answer_alike_for_hidden_and_missing_posts(
+    client, internal_post, public_post, blog_index, author_person, endpoint
+):
+    # Same status, same words: posting cannot tell which ids exist (issue 17, item 15).
+    from .conftest import make_blog_post
+
+    draft = make_blog_post(blog_index, author_person, title="Entwurf Übernahme", slug="entwurf")
+    draft.unpublish()
+    url = reverse(endpoint)
+    internal = client.post(url, form_data(internal_post))
+    unpublished = client.post(url, form_data(draft))
+    missing = client.post(url, form_data(public_post, object_pk=str(draft.pk + 1000)))
+    assert internal.status_code == unpublished.status_code == missing.status_code == 404
+    assert _answer(internal) == _answer(unpublished) == _answer(missing)
+    assert not PendingComment.objects.exists() and not StimmeComment.objects.exists()
+
+
+def test_actions_on_comments_of_hidden_posts_answer_not_found(client, internal_post, employee):
+    from .conftest import stored_comment
+
+    comment = stored_comment(internal_post, "Intern: Standort Husum schließt.")
+    for name in ("like", "report", "official", "edit", "reply"):
+        url = reverse(f"stimme_comments:{name}", args=[comment.pk])
+        gone = reverse(f"stimme_comments:{name}", args=[comment.pk + 1000])
+        for method in ("get", "post"):
+            hidden, missing = getattr(client, method)(url), getattr(client, method)(gone)
+            assert hidden.status_code == missing.status_code, (name, method)
+            assert hidden.status_code in (404, 405), (name, method)
