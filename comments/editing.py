@@ -22,7 +22,7 @@ from .models import (
     StimmeComment,
 )
 from .moderation import moderation_for
-from .policy import is_moderator
+from .policy import is_moderator, post_for_comment
 from .rules import HOLD, PUBLISH, REJECT, Decision
 from .submission import (
     REFUSED_BY_RULES,
@@ -110,6 +110,8 @@ def set_official(comment, user, official: bool) -> None:
     StimmeComment.objects.filter(pk=comment.pk).update(
         is_official_answer=official, official_marked_by=comment.official_marked_by
     )
+    # update() sends no signal: the badge on the cached post changes here.
+    pagecache.invalidate_pages(map(post_for_comment, [comment]))
 
 
 def delete_comment(comment, post=None) -> None:
@@ -182,6 +184,8 @@ def erase_for(email: str) -> int:
     unconfirmed comments and likes by this address are deleted outright.
     """
     email = email.strip().lower()
+    # update() sends no signal: the cached pages showing these comments learn of it here.
+    pagecache.invalidate_pages(map(post_for_comment, comments_of(email)))
     count = comments_of(email).update(
         user_name="",
         user_email="",

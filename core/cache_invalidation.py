@@ -1,11 +1,13 @@
 """Drop the page cache whenever content readers can see changes.
 
-Connected once in ``CoreConfig.ready()``. Web requests that write are
-covered by ``core.pagecache.PageCacheMiddleware`` (any successful POST drops
-the cache); these signals cover the same changes made elsewhere: scheduled
-publishing (cron), management commands, tasks, the shell. Models of other
-apps are looked up by label, so core imports none of them; a label whose app
-is not installed is skipped.
+Connected once in ``CoreConfig.ready()``. These signals are how the page
+cache learns of a change, whoever makes it: an editor in the admin, a
+moderator, scheduled publishing (cron), management commands, tasks, the
+shell. A request by itself never drops the cache (a stranger's POST would
+empty it for everyone); writes that send no signal (``QuerySet.update``)
+call ``core.pagecache.invalidate_pages`` themselves. Models of other apps are
+looked up by label, so core imports none of them; a label whose app is not
+installed is skipped.
 """
 
 from django.apps import apps
@@ -35,7 +37,26 @@ CONTENT_MODELS = (
     "core.SiteSettings",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
+    "stimme_comments.CommunityGuideline",
+    "polls.Poll",
+    "polls.PollOption",
+    "taggit.Tag",
+    # A replaced or renamed image or document changes the URLs and alt text pages show.
+    "core.CustomImage",
+    "wagtaildocs.Document",
 )
+
+
+def _like_is_counted(like) -> bool:
+    # A like waiting for its confirmation mail is shown nowhere; creating it
+    # (any stranger can) must not empty the cache for everyone.
+    return (
+        getattr(like, "user_id", None) is not None or getattr(like, "confirmed_at", 1) is not None
+    )
+
+
+# Rows readers see only in some states: the others change no page.
+SEEN_WHEN = {"stimme_comments.CommentLike": _like_is_counted}
 
 DISPATCH_PREFIX = "core.pagecache"
 
@@ -57,6 +78,9 @@ def _live_page_saved(sender, instance, **kwargs):
 
 
 def _content_changed(sender, instance=None, **kwargs):
+    seen = SEEN_WHEN.get(sender._meta.label)
+    if seen is not None and instance is not None and not seen(instance):
+        return
     # Finding the page costs a query: only worth it when a CDN needs purging.
     page = _page_of(instance) if pagecache.frontend_cache_configured() else None
     pagecache.invalidate_page(page)

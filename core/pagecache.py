@@ -23,7 +23,13 @@ strict, because a cached page is shown to strangers:
   with comment forms are cacheable and posting still works.
 
 Invalidation is by generation: the cache key contains a site-wide number
-that any content change bumps (see ``bump_generation``). Trade-off: one new
+that any content change bumps (see ``bump_generation``). Only content
+changes bump it: model signals (``core.cache_invalidation``) and the writes
+that bypass them (comment moderation's bulk updates call
+``invalidate_pages``). A request that merely writes (a stranger's POST to a
+page, which Wagtail answers 200, an unconfirmed comment, a failed login)
+does not: otherwise anyone could empty the cache for every reader with one
+request a second. Trade-off: one new
 comment or published post drops *every* cached page, not just the pages
 showing it. In exchange there is no dependency tracking to get wrong: a post
 appears in listings, feeds, search, related posts, author and person pages,
@@ -55,6 +61,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import caches
@@ -80,8 +87,6 @@ CSRF_PLACEHOLDER = "__stimme_pagecache_csrf_token__"
 _TOKEN_PATTERN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Headers that describe one transfer, not the page: recomputed for every reader.
 _TRANSFER_HEADERS = {"content-length", "etag", CACHE_HEADER.lower()}
-# Writes that never change what readers see: they do not drop the cache.
-_NON_CONTENT_WRITES = ("/login/", "/logout/", "/language/")
 
 
 def _cache():
@@ -168,8 +173,20 @@ def invalidate_page(page=None) -> None:
     Wagtail's frontend cache (CDN/Varnish) is configured, purges the page
     and its ancestors (the index and home listing it) there as well.
     """
+    invalidate_pages([page])
+
+
+def invalidate_pages(pages: Iterable = ()) -> None:
+    """Several pages changed at once (a moderator's bulk action): one bump, each purged.
+
+    For writes that send no model signal (``QuerySet.update``). ``pages``
+    may be a generator: it is consumed only when a CDN needs purging, so
+    callers need not look pages up for nothing. ``None`` entries are skipped.
+    """
     bump_generation()
-    if page is not None:
+    if not frontend_cache_configured():
+        return
+    for page in {page for page in pages if page is not None}:
         purge_frontend_cache(page)
 
 
@@ -399,9 +416,9 @@ class PageCacheMiddleware:
     """Serve anonymous readers from the page cache; store what is safe to share.
 
     Place it right after WhiteNoise: a hit then skips sessions, users, the
-    database and template rendering altogether. Successful writes (POST and
-    the like) drop the cache, so a moderator's action, an edit in the admin
-    or a new comment is visible at once, whatever code path made it.
+    database and template rendering altogether. Requests never drop the
+    cache by themselves: the content they change does (see the module
+    docstring), so a stranger's POST leaves every reader's copy in place.
     """
 
     def __init__(self, get_response):
@@ -410,15 +427,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            response = self.get_response(request)
-            if (
-                _generation_in_use()
-                and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
-                and response.status_code < 400
-                and not request.path_info.startswith(_NON_CONTENT_WRITES)
-            ):
-                bump_generation()
-            return response
+            return self.get_response(request)
 
         key = request.META.pop(MISS_KEY, None)
         if key is None:

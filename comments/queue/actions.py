@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_comments_xtd.models import max_thread_level_for_content_type
 
+from core import pagecache
 from core.visibility import is_employee
 
 from ..models import (
@@ -84,6 +85,8 @@ def _publish(comments, actor, action, reason, request):
         rejected_for=None,
         rejection_unseen=False,
     )
+    # update() sends no signal: the cached pages showing these comments learn of it here.
+    pagecache.invalidate_pages(map(post_for_comment, comments))
     _log(comments, actor, action, reason)
     for comment in became_visible:
         comment.is_public, comment.is_removed = True, False
@@ -116,6 +119,7 @@ def _hide(comments, actor, action, status, reason, guideline=None, removed=False
         moderation_reason=(reason or (guideline.title if guideline else ""))[:255],
         rejected_for=guideline,
     )
+    pagecache.invalidate_pages(map(post_for_comment, comments))  # update() sends no signal
     _log(comments, actor, action, reason, guideline)
     _resolve_reports(comments, actor)
     return len(comments)
