@@ -80,16 +80,14 @@ def hit(scope: str, key: str, limit: Limit) -> bool:
     return attempts <= limit.attempts
 
 
-def allow(scope: str, keys, limit: Limit) -> bool:
-    """One action by several identities (an address and an account, say).
-
-    Refused if any of them is at the limit; only an allowed action counts,
-    so a refused client does not push its own window further out.
-    """
-    keys = [key for key in keys if key]
-    if limit.off or any(exceeded(scope, key, limit) for key in keys):
-        return limit.off
-    for key in keys:
+def allow(*checks: tuple[str, str, Limit]) -> bool:
+    """One action counted under several ``(scope, key, limit)`` at once (an address and an
+    account, say): refused if any of them is at its limit. Only an allowed action counts,
+    so a refused client does not use up more of its budget."""
+    checks = [(scope, key, limit) for scope, key, limit in checks if key and not limit.off]
+    if any(exceeded(scope, key, limit) for scope, key, limit in checks):
+        return False
+    for scope, key, limit in checks:
         hit(scope, key, limit)
     return True
 

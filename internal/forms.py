@@ -1,18 +1,18 @@
-"""Forms of the staff area: throttled login, password reset via the outbox, settings."""
+"""Forms of the staff area: throttled login, rate-limited password reset, settings."""
 
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template import loader
-from django.utils import formats, timezone
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.mail import queue_mail, send_soon
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+
 from core.seo import site_root_url
 
-from . import throttle
+from . import password_reset, throttle
 from .models import NotificationPreference
 
 
@@ -52,42 +52,50 @@ class ThrottledLoginForm(AuthenticationForm):
         )
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
-    """Password reset whose mail goes through the durable outbox (survives SMTP outages).
+class PasswordResetRequestForm(WagtailPasswordResetForm):
+    """The reset form of ``/login/passwort/`` and of Wagtail's ``/admin/password_reset/``.
 
-    Links point at the Wagtail site's address (not ``django.contrib.sites``'
-    placeholder domain).
+    ``save()`` never looks the address up: it counts the rate limits and
+    hands the address to a task (``internal.password_reset``), the same work
+    for every address. It returns False, and sets ``refused``, when a limit
+    turned the request away; Wagtail's view ignores that and answers as
+    always, ours says so. Links point at the Wagtail site's address (not
+    ``django.contrib.sites``' placeholder domain).
     """
 
-    def save(self, domain_override=None, request=None, **kwargs):
+    refused = False
+
+    def save(
+        self,
+        domain_override=None,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.html",
+        use_https=False,
+        token_generator=None,
+        from_email=None,
+        request=None,
+        html_email_template_name=None,
+        extra_email_context=None,
+    ) -> bool:
+        email = self.cleaned_data["email"]
+        if request is not None and not password_reset.allow(request, email):
+            self.refused = True
+            return False
         if domain_override is None and request is not None:
             root = urlsplit(site_root_url(request))
             domain_override = root.netloc
-            kwargs["use_https"] = root.scheme == "https"
-        kwargs["extra_email_context"] = {
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            **(kwargs.get("extra_email_context") or {}),
-        }
-        return super().save(domain_override=domain_override, request=request, **kwargs)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        text = loader.render_to_string(email_template_name, context)
-        html = (
-            loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else ""
+            use_https = root.scheme == "https"
+        password_reset.request_link(
+            email=email,
+            domain=domain_override or "",
+            use_https=bool(use_https),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            html_email_template_name=html_email_template_name,
+            from_email=from_email,
         )
-        queue_mail(to=to_email, subject=subject, text=text, html=html, from_email=from_email or "")
-        send_soon()
+        return True
 
 
 class NotificationSettingsForm(forms.ModelForm):

@@ -145,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Every login form (ours, Wagtail's admin, Wagtail's frontend login) calls
 # authenticate(), so the lockout is enforced here, not per form (internal.auth).
 AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]
+# Wagtail's admin password reset uses our form too: rate limited, and the
+# address is looked up by a task, never in the request (internal.password_reset).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "internal.forms.PasswordResetRequestForm"
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

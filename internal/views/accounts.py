@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
@@ -10,7 +11,7 @@ from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from core.middleware import mark_private
 from core.visibility import is_employee
 
-from ..forms import OutboxPasswordResetForm, ThrottledLoginForm
+from ..forms import PasswordResetRequestForm, ThrottledLoginForm
 
 
 def internal_home_url() -> str | None:
@@ -62,14 +63,28 @@ class AdminLogoutView(WagtailLogoutView):
 
 @method_decorator(never_cache, name="dispatch")
 class StaffPasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by email; the answer is the same whether the address exists."""
+    """Ask for a reset link by email; the answer is the same whether the address exists.
 
-    form_class = OutboxPasswordResetForm
+    Over a rate limit (per address or per client) the form comes back with
+    HTTP 429, for known and unknown addresses alike.
+    """
+
+    form_class = PasswordResetRequestForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.refused:
+            form.add_error(
+                "email",
+                _("Too many requests for a new password. Please try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return response
 
 
 class StaffPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
