@@ -17,10 +17,12 @@ strict, because a cached page is shown to strangers:
   ``no-cache``/``max-age=0``, which signed-in users and internal pages
   always get), that sets a cookie other than the CSRF cookie, or that carries
   a CSP nonce.
-* The comment form's CSRF token is personal: before storing, every token in
-  the page is replaced by a placeholder, and each reader served from the
-  cache gets a token of their own (and the cookie) filled in. So post pages
-  with comment forms are cacheable and posting still works.
+* The comment form's CSRF token is personal: the page is stored cut at the
+  tokens its templates rendered (``csrf_token``, our context processor,
+  notes each one), and each reader served from the cache gets a token of
+  their own (and the cookie) filled in there. So post pages with comment
+  forms are cacheable and posting still works. Nothing else in the page is
+  ever rewritten: text that merely looks like a token stays as written.
 
 Invalidation is by generation: the cache key contains a site-wide number
 that any content change bumps (see ``bump_generation``). Only content
@@ -69,9 +71,10 @@ from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.core.handlers.wsgi import WSGIRequest, get_script_name
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve, set_script_prefix
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -79,10 +82,12 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-# Bumped when the stored entry's shape changes: old entries are never read.
-ENTRY_VERSION = "v2"
+# Bumped when the stored entry's shape or meaning changes: old entries are never read
+# (v3: cut only where a form rendered a token).
+ENTRY_VERSION = "v3"
 CACHE_HEADER = "X-Page-Cache"
-CSRF_PLACEHOLDER = "__stimme_pagecache_csrf_token__"
+# Request attribute: the CSRF tokens this response's templates rendered.
+_RENDERED_TOKENS = "_stimme_rendered_csrf_tokens"
 # A masked CSRF token: 64 letters and digits, standing alone.
 _TOKEN_PATTERN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Headers that describe one transfer, not the page: recomputed for every reader.
@@ -317,35 +322,59 @@ def cache_key(request, generation: int) -> str:
 # --- CSRF tokens: personal, so never stored -------------------------------------
 
 
-def _without_csrf_tokens(request, content: bytes) -> tuple[bytes, bool] | None:
-    """``content`` with this reader's CSRF tokens replaced by the placeholder.
+def csrf_token(request) -> dict:
+    """Context processor: Django's ``csrf_token``, remembered for the page cache.
 
-    Returns ``(content, had_tokens)``, or None when the page cannot be made
-    safe (the raw secret itself appears in it).
+    Listed after Django's built-in one in ``TEMPLATES``, so ``{% csrf_token %}``
+    and ``{{ csrf_token }}`` use this one. Each token it hands out (a fresh
+    masking of the reader's secret, unguessable) is noted on the request:
+    those exact strings, and nothing else in the page, are where the page
+    cache later puts each reader's own token.
+    """
+
+    def token():
+        value = get_token(request)
+        if value is None:
+            return "NOTPROVIDED"  # what Django's own processor says
+        tokens = request.__dict__.setdefault(_RENDERED_TOKENS, set())
+        tokens.add(value)
+        return value
+
+    return {"csrf_token": SimpleLazyObject(token)}
+
+
+def _split_at_csrf_tokens(request, content: bytes) -> list[bytes] | None:
+    """``content`` cut where this response's forms rendered a CSRF token.
+
+    Returns the pieces between the tokens (one piece: no token), or None
+    when the page cannot be shared: the raw secret is in it, or a string
+    that unmasks to this reader's secret sits where no form rendered one
+    (a template calling ``get_token`` itself, or text a reader planted).
+    Only positions ``csrf_token`` produced are ever spliced: a 64-character
+    word in a comment stays as written for every later reader.
     """
     # CsrfViewMiddleware has already sent the cookie and cleared its
     # "needs update" flag by now; the secret stays in META whenever the
     # reader had one or the page asked for a token.
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
-        return content, False
+        return [content]
     if secret.encode() in content:
         return None
-    # Django masks the secret differently in each token; unmasking tells ours
-    # from any other 64-character word. Private helper, but it is the one
-    # definition of the token format (Django 6.1 is pinned).
-    from django.middleware.csrf import _unmask_cipher_token
-
-    found = False
-
-    def replace(match):
-        nonlocal found
-        if _unmask_cipher_token(match.group().decode()) == secret:
-            found = True
-            return CSRF_PLACEHOLDER.encode()
-        return match.group()
-
-    return _TOKEN_PATTERN.sub(replace, content), found
+    rendered = getattr(request, _RENDERED_TOKENS, ())
+    if rendered:
+        tokens = re.compile(b"|".join(re.escape(token.encode()) for token in rendered))
+        parts = tokens.split(content)
+    else:
+        parts = [content]
+    # Django masks the secret differently in each token; unmasking tells this
+    # reader's from any other 64-character word. Private helper, but it is the
+    # one definition of the token format (Django 6.1 is pinned).
+    for part in parts:
+        for match in _TOKEN_PATTERN.finditer(part):
+            if _unmask_cipher_token(match.group().decode()) == secret:
+                return None
+    return parts
 
 
 # --- Stored pages: shared cache, with a small copy in each process ---------------
@@ -453,18 +482,16 @@ class PageCacheMiddleware:
         return self.from_cache(request, stored)
 
     def store(self, request, response, key) -> None:
-        cleaned = _without_csrf_tokens(request, response.content)
-        if cleaned is None:
+        # Split once here, so a hit joins bytes instead of searching the page.
+        parts = _split_at_csrf_tokens(request, response.content)
+        if parts is None:
             response.headers[CACHE_HEADER] = "skip"
             return
-        content, has_token = cleaned
         headers = [
             (name, value)
             for name, value in response.headers.items()
             if name.lower() not in _TRANSFER_HEADERS
         ]
-        # Split once here, so a hit joins bytes instead of searching the page.
-        parts = content.split(CSRF_PLACEHOLDER.encode()) if has_token else [content]
         entry = {"parts": parts, "headers": headers, "stored_at": time.time()}
         _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
         _recent.put(key, entry)

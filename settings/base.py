@@ -108,6 +108,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # Replaces Django's built-in csrf_token with one that notes each
+                # token rendered: the page cache splices readers' tokens only there.
+                "core.pagecache.csrf_token",
             ],
         },
     },
