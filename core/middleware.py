@@ -33,6 +33,30 @@ class CookieLocaleMiddleware:
         return response
 
 
+def is_preview_render(request) -> bool:
+    """Whether ``request`` is Wagtail's inner request that renders a page for the admin preview.
+
+    Wagtail runs the whole middleware chain for it with the page's own URL;
+    the admin request around it decides the headers (the preview is framed
+    by the admin, so the site's ``frame-ancestors 'none'`` must not stick).
+    """
+    return getattr(request, "is_dummy", False)
+
+
+def admin_policy(view_policy=None) -> dict:
+    """``ADMIN_CSP``, plus the frame origins a rendered page added (its videos).
+
+    A page rendered inside the admin (preview, revision view) may have asked
+    for extra ``frame-src`` (``core.blocks.allow_video_frames``); everything
+    else, ``frame-ancestors`` above all, is the admin's.
+    """
+    policy = dict(settings.ADMIN_CSP)
+    extra = [o for o in (view_policy or {}).get("frame-src", []) if o not in policy["frame-src"]]
+    if extra:
+        policy["frame-src"] = [*policy["frame-src"], *extra]
+    return policy
+
+
 class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
     """Strict CSP everywhere; the Wagtail admin gets the relaxed ``ADMIN_CSP``.
 
@@ -40,10 +64,10 @@ class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
     """
 
     def process_response(self, request, response):
-        if request.path.startswith(settings.ADMIN_PATH_PREFIXES) and not hasattr(
-            response, "_csp_config"
-        ):
-            response._csp_config = settings.ADMIN_CSP
+        if is_preview_render(request):
+            return response  # the admin request around it sets the policy
+        if request.path.startswith(settings.ADMIN_PATH_PREFIXES):
+            response._csp_config = admin_policy(getattr(response, "_csp_config", None))
         return super().process_response(request, response)
 
 
@@ -132,7 +156,9 @@ class SecurityHeadersMiddleware:
         if not getattr(response, "xframe_options_exempt", False):
             headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         csp = getattr(response, "_csp_config", None)
-        if csp is None:
+        if is_preview_render(request):
+            csp = None  # the admin request around it sets the policy
+        elif csp is None:
             is_admin = request.path.startswith(settings.ADMIN_PATH_PREFIXES)
             csp = settings.ADMIN_CSP if is_admin else settings.SECURE_CSP
         if csp and CSP.HEADER_ENFORCE not in headers:

@@ -359,3 +359,70 @@ def test_no_script_of_ours_reads_cookies():
     assert scripts
     for script in scripts:
         assert not re.search(r"document\s*\.\s*cookie", script.read_text()), script.name
+
+
+# --- The admin's live preview -----------------------------------------------------------
+
+
+def _directives(response) -> dict:
+    csp = response.get("Content-Security-Policy", "")
+    return {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("with_video", [True, False], ids=["post-with-video", "plain-post"])
+def test_live_preview_can_be_framed_by_the_admin(
+    client,
+    editor,
+    public_post,  # noqa: F811 - the fixture imported above
+    author_person,  # noqa: F811
+    with_video,
+):
+    """The preview panel is an iframe of the admin: the preview must allow exactly that.
+
+    A body with a video used to carry the site's ``frame-ancestors 'none'`` and
+    left the panel blank (issue 18, item 4).
+    """
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    body = []
+    if with_video:
+        body = [
+            (
+                "video",
+                {
+                    "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                    "title": "Wärmepumpe im Betrieb",
+                    "poster": "",
+                    "caption": "",
+                },
+            )
+        ]
+    data = nested_form_data(
+        {
+            "title": "Wärmepumpen im Altbau – Vorschau",
+            "slug": public_post.slug,
+            "teaser": "Größer, leiser, günstiger",
+            "date": "2026-01-01 10:00",
+            "language": "de",
+            "authors": inline_formset([{"person": author_person.pk}]),
+            "body": streamfield(body),
+            "tags": "",
+        }
+    )
+    client.force_login(editor)
+    preview_url = f"/admin/pages/{public_post.pk}/edit/preview/"
+    posted = client.post(preview_url, data)
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert "Vorschau" in response.content.decode()
+    directives = _directives(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    if with_video:
+        assert "Wärmepumpe im Betrieb" in response.content.decode()
+    # The published page itself stays unframeable.
+    client.logout()
+    published = client.get(public_post.url)
+    assert _directives(published)["frame-ancestors"] == ["'none'"]
+    assert published["X-Frame-Options"] == "DENY"
