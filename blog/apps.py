@@ -8,3 +8,11 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.roles import BLOG_SECTION, connect_section
+
+        from .models import BlogIndexPage
+
+        # A new blog index gets the page permissions core.roles writes down.
+        connect_section(BlogIndexPage, BLOG_SECTION)

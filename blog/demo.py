@@ -6,23 +6,16 @@ Authors are the public demo people (``people/demo.py`` runs first).
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 from wagtail.rich_text import RichText
 
 from core.demo import demo_image
 from core.demo_images import illustration_png
-from core.visibility import AUTHORS_GROUP, EDITORS_GROUP
+from core.roles import BLOG_SECTION, grant_section_permissions
+from core.visibility import EDITORS_GROUP
 from people.models import Person
 
 from .demo_posts import CATEGORIES, DRAFT_POST, POSTS, SCHEDULED_POST
@@ -185,36 +178,8 @@ def _post(index, spec: dict, categories: dict, now, mode: str) -> int:
 
 
 def _permissions(index) -> None:
-    """Authors draft on the blog; editors also publish. Both may use images."""
-
-    def page_permission(codename):
-        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-
-    grants = {
-        AUTHORS_GROUP: ["add_page", "change_page"],
-        EDITORS_GROUP: ["add_page", "change_page", "publish_page"],
-    }
-    root_collection = Collection.get_first_root_node()
-    for group_name, codenames in grants.items():
-        group = Group.objects.get(name=group_name)
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=page_permission(codename)
-            )
-        for codename in ("add_image", "choose_image"):
-            permission = Permission.objects.filter(
-                content_type__app_label="core", codename=codename
-            ).first()
-            if permission and root_collection:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
-                )
-    editors = Group.objects.get(name=EDITORS_GROUP)
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="blog", codename__endswith="blogcategory"
-        )
-    )
+    """The blog section's page permissions, as core.roles writes them down."""
+    grant_section_permissions(BLOG_SECTION, index)
 
 
 def _workflow(index) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils.crypto import get_random_string
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -20,6 +20,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from core.demo_images import illustration_png, image_file
 from core.models import CustomImage, HomePage, SiteSettings, StandardPage
+from core.roles import ensure_groups
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 
 SEED_ORDER = 0
@@ -97,13 +98,8 @@ def _ensure_foundations() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-    admin_access = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    for name in (EMPLOYEES_GROUP, AUTHORS_GROUP, EDITORS_GROUP):
-        group, _created = Group.objects.get_or_create(name=name)
-        if admin_access and name != EMPLOYEES_GROUP:
-            group.permissions.add(admin_access)
+    # The groups and grants a fresh install's migration gives (core.roles).
+    ensure_groups()
 
 
 def _home_page() -> HomePage:

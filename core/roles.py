@@ -44,6 +44,7 @@ ACCESS_ADMIN = "wagtailadmin.access_admin"
 PUBLIC_COLLECTION = "public"
 INTERNAL_COLLECTION = "internal"
 INTERNAL_COLLECTION_NAME = "Intern"
+COLLECTION_LABELS = {PUBLIC_COLLECTION: "Root", INTERNAL_COLLECTION: INTERNAL_COLLECTION_NAME}
 
 # Page sections, by key: where page permissions are granted. "site" is the
 # page tree's root (Wagtail's default editors' grant: edit any page, publish
@@ -51,13 +52,27 @@ INTERNAL_COLLECTION_NAME = "Intern"
 SITE_SECTION = "site"
 BLOG_SECTION = "blog"
 INTERNAL_SECTION = "internal"
+SECTION_LABELS = {
+    SITE_SECTION: "page tree",
+    BLOG_SECTION: "blog index",
+    INTERNAL_SECTION: "internal index",
+}
 SECTION_PAGE_TYPES = {
     BLOG_SECTION: ("blog", "blogindexpage"),
     INTERNAL_SECTION: ("internal", "internalindexpage"),
 }
 
-IMAGE_ACTIONS_UPLOAD = ("core.add_customimage", "core.choose_customimage")
-IMAGE_ACTIONS_ALL = (*IMAGE_ACTIONS_UPLOAD, "core.change_customimage", "core.delete_customimage")
+# Wagtail checks image rights against the stock model's permissions
+# (``wagtail.images.get_permission_policy``: ``auth_model="wagtailimages.Image"``),
+# also with our custom image model: the codenames are wagtailimages.add_image
+# etc. The old seed looked for "add_image" under app "core", found nothing and
+# skipped it silently, so authors could not upload images.
+IMAGE_ACTIONS_UPLOAD = ("wagtailimages.add_image", "wagtailimages.choose_image")
+IMAGE_ACTIONS_ALL = (
+    *IMAGE_ACTIONS_UPLOAD,
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+)
 DOCUMENT_ACTIONS_UPLOAD = ("wagtaildocs.add_document", "wagtaildocs.choose_document")
 DOCUMENT_ACTIONS_ALL = (
     *DOCUMENT_ACTIONS_UPLOAD,
@@ -252,8 +267,7 @@ ROLES: tuple[Role, ...] = (
         superuser=False,
         in_confidential_audience=True,
         site=(
-            f"Public content and {_INTERNAL_READ}: this one they read; "
-            "comment, confirm must-reads."
+            f"Public content and {_INTERNAL_READ}: this one they read; comment, confirm must-reads."
         ),
         admin="None.",
     ),
@@ -552,6 +566,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
+    """``[(where, what), …]`` as "where: `a`, `b`; elsewhere: `c`" (first-seen order)."""
+    by_place: dict[str, list[str]] = {}
+    for place, what in pairs:
+        by_place.setdefault(place, []).append(f"`{what}`")
+    return "; ".join(f"{place}: {', '.join(items)}" for place, items in by_place.items()) or "—"
+
+
 def roles_markdown() -> str:
     """The README's "Roles and permissions" tables, rendered from ``ROLES`` and ``GROUPS``."""
     lines = [
@@ -567,17 +589,18 @@ def roles_markdown() -> str:
         )
     lines += [
         "",
-        "| group | purpose | model permissions | collections (images, documents) | pages |",
+        "| group | purpose | model permissions | collections (images, documents; Root "
+        "includes Intern) | pages (per section) |",
         "| --- | --- | --- | --- | --- |",
     ]
     for grants in GROUPS.values():
         model = ", ".join(f"`{permission}`" for permission in grants.model_permissions) or "—"
-        collection = (
-            ", ".join(f"{key}: `{permission}`" for key, permission in grants.collection_permissions)
-            or "—"
+        collection = _grouped(
+            (COLLECTION_LABELS[key], permission)
+            for key, permission in grants.collection_permissions
         )
-        pages = (
-            ", ".join(f"{key}: `{codename}`" for key, codename in grants.page_permissions) or "—"
+        pages = _grouped(
+            (SECTION_LABELS[key], codename) for key, codename in grants.page_permissions
         )
         lines.append(
             f"| {grants.name} | {_cell(grants.purpose)} | {model} | {collection} | {pages} |"

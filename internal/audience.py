@@ -9,7 +9,13 @@ apply it without knowing the internal app.
 * Otherwise a colleague is in its audience when their department **or**
   their location (from their ``people.Person`` profile) is chosen.
 * Every employee may read a targeted post, unless it is confidential:
-  then only the audience, editors (and superusers) and its authors may.
+  then only its audience, its authors (credited, or the page's owner, so an
+  author's fresh draft is theirs), holders of ``internal.read_all_confidential``
+  and superusers may, on the site and in the admin alike. Being an editor
+  grants nothing here: an editor outside the audience gets a 404.
+
+``hidden_pages`` is the rule (SQL, drafts included); ``may_read`` asks it for
+one post, so the two cannot drift apart.
 """
 
 from dataclasses import dataclass
@@ -21,6 +27,7 @@ from django.db.models.functions import Lower, Trim
 
 from wagtail.models import Page
 
+from core.roles import READ_ALL_CONFIDENTIAL
 from core.visibility import EMPLOYEES_GROUP, is_employee
 from core.visibility import is_editor as core_is_editor
 
@@ -53,8 +60,18 @@ def reader_profile(user) -> ReaderProfile:
 
 
 def is_editor(user) -> bool:
-    """Editors and superusers see every internal post, confidential ones included."""
+    """Editors and superusers: they see reports such as who confirmed a must-read.
+
+    Not a key to confidential posts: see ``reads_all_confidential``.
+    """
     return core_is_editor(user)
+
+
+def reads_all_confidential(user) -> bool:
+    """Superusers and holders of ``internal.read_all_confidential`` (nobody else by default)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm(READ_ALL_CONFIDENTIAL)
 
 
 def _profile(user):
@@ -126,20 +143,19 @@ def in_audience(post, user) -> bool:
     return profile.department_id in departments or profile.location.lower() in locations
 
 
-def is_author(post, user) -> bool:
-    """Whether ``user``'s person profile is credited on ``post``."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return any(authorship.person.user_id == user.pk for authorship in post.authors.all())
-
-
 def may_read(user, post) -> bool:
-    """Whether ``user`` may read this internal post (live, employee, confidential rule)."""
+    """Whether ``user`` may read this live internal post on the site (``hidden_pages`` decides)."""
     if not post.live or not is_employee(user):
         return False
-    if not post.confidential or is_editor(user):
+    if not post.confidential:
         return True
-    return in_audience(post, user) or is_author(post, user)
+    return may_see_confidential(user, post)
+
+
+def may_see_confidential(user, post) -> bool:
+    """Whether the confidential rule lets ``user`` see ``post`` (draft or live), one query."""
+    hidden = hidden_pages(user)
+    return hidden is None or not hidden.filter(pk=post.pk).exists()
 
 
 def _internal_content_types() -> list[int]:
@@ -152,23 +168,28 @@ def _internal_content_types() -> list[int]:
 
 
 def hidden_pages(user):
-    """The rule registered with ``core.visibility``: page ids ``user`` may not read.
+    """The rule registered with ``core.visibility``: page ids ``user`` may not see.
 
-    Non-employees: every internal page, whatever the view restrictions say.
-    Employees: confidential posts outside their audience that they did not write.
-    Editors: nothing. Returned as a subquery, so it adds no round trip.
+    Applies to live pages (site: ``visible_to``) and drafts (admin:
+    ``admin_visible``) alike. Non-employees: every internal page, the index
+    and drafts included, whatever the view restrictions say. Employees
+    (editors too): confidential posts outside their audience that they
+    neither wrote (credited author) nor own (an author's draft). Holders of
+    ``internal.read_all_confidential`` and superusers: nothing. Returned as
+    a subquery, so it adds no round trip.
     """
     from .models import InternalPostPage
 
     if not is_employee(user):
         return Page.objects.filter(content_type_id__in=_internal_content_types()).values("pk")
-    if is_editor(user):
+    if reads_all_confidential(user):
         return None
     written = InternalPostPage.objects.filter(authors__person__user_id=user.pk).values("pk")
     return (
         InternalPostPage.objects.filter(confidential=True)
         .exclude(targeted_at(user) | for_all_staff())
         .exclude(pk__in=written)
+        .exclude(owner_id=user.pk)
         .values("pk")
     )
 

@@ -8,17 +8,20 @@ Notifications stay muted while seeding, so demo data sends no mail.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.rich_text import RichText
 
 from core.demo import demo_image
 from core.demo_images import illustration_png
-from core.visibility import AUTHORS_GROUP, EDITORS_GROUP
+from core.roles import (
+    INTERNAL_COLLECTION,
+    INTERNAL_SECTION,
+    grant_collection_permissions,
+    grant_section_permissions,
+)
 from people.models import Department, Person
 
 from .demo_posts import INDEX_INTRO, POLICY_DOCUMENT, POSTS
@@ -132,29 +135,9 @@ def _post(index, spec: dict, document, now) -> int:
 
 
 def _permissions(index, collection) -> None:
-    """Authors draft internal posts; editors also publish. Both may attach documents."""
-
-    def page_permission(codename):
-        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-
-    grants = {
-        AUTHORS_GROUP: ["add_page", "change_page"],
-        EDITORS_GROUP: ["add_page", "change_page", "publish_page"],
-    }
-    for group_name, codenames in grants.items():
-        group = Group.objects.get(name=group_name)
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=page_permission(codename)
-            )
-        for codename in ("add_document", "change_document", "choose_document"):
-            permission = Permission.objects.filter(
-                content_type__app_label="wagtaildocs", codename=codename
-            ).first()
-            if permission:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=permission
-                )
+    """The section's page permissions and the "Intern" collection's, as core.roles writes them."""
+    grant_section_permissions(INTERNAL_SECTION, index)
+    grant_collection_permissions(INTERNAL_COLLECTION, collection)
 
 
 def _demo_reader_state() -> None:

@@ -22,9 +22,7 @@ class CustomImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-        # Wagtail asks for "<action>_<model name>", i.e. choose_customimage;
-        # "choose_image" (the stock model's codename) was never checked.
-        permissions = [("choose_customimage", "Can choose image")]
+        permissions = [("choose_image", "Can choose image")]
 
 
 class CustomRendition(AbstractRendition):

@@ -192,9 +192,10 @@ class InternalPostPage(PostPage):
     Audience: no departments and no locations means all staff; otherwise a
     colleague is in the audience when their department *or* their location
     is chosen. Everyone on staff may still read a targeted post, unless it
-    is ``confidential``: then only its audience, editors and its authors may
-    (``internal.audience``). ``acknowledgement_version`` counts the versions
-    readers had to confirm; confirmations of older versions no longer count.
+    is ``confidential``: then only its audience and its authors may, on the
+    site and in the admin, editors included (``internal.audience``).
+    ``acknowledgement_version`` counts the versions readers had to confirm;
+    confirmations of older versions no longer count.
     """
 
     audience_departments = ParentalManyToManyField(
@@ -208,7 +209,8 @@ class InternalPostPage(PostPage):
         _("confidential to its audience"),
         default=False,
         help_text=_(
-            "Only the chosen departments and locations, editors and the authors may read it."
+            "Only the chosen departments and locations and the authors may see it, "
+            "on the site and in the admin (editors too)."
         ),
     )
     pinned = models.BooleanField(

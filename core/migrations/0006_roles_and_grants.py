@@ -25,7 +25,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_customimage_choose_permission"),
+        ("core", "0005_outbox"),
         ("internal", "0004_read_all_confidential"),
         ("stimme_comments", "0005_handle_personal_data"),
         ("blog", "0002_alter_blogpostpage_body"),
