@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.visibility import EDITORS_GROUP
+from core.visibility import EDITORS_GROUP, admin_visible
 
 from ..audience import audience_users
 from ..models import Acknowledgement, InternalPostPage
@@ -42,8 +42,9 @@ class AcknowledgementIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = []
+        # Confidential must-reads only for those inside their boundary (core.visibility).
         posts = (
-            InternalPostPage.objects.filter(must_read=True)
+            admin_visible(InternalPostPage.objects.filter(must_read=True), self.request.user)
             .prefetch_related("audience_departments", "audience_locations")
             .order_by("-date")
         )

@@ -2,8 +2,8 @@
 
 Roles: a Moderators member who is not an employee (an outside agency), an
 employee moderator outside a confidential post's audience, an Authors member
-outside that audience (with page rights on the internal blog), and an editor
-inside the audience (who must still work). The confidential post's title
+and an editor outside that audience (with page rights on the internal blog),
+and an editor inside the audience (who must still work). The confidential post's title
 and its comments are the markers: no door may show them, and no form may
 change them, for anyone outside.
 """
@@ -103,6 +103,7 @@ def world(site_root):
         teaser="Nur für die Personalabteilung",
         date=timezone.now(),
         confidential=True,
+        must_read=True,
     )
     secret.audience_departments = [w.hr]
     w.secret = _publish(w.internal_index, secret)
@@ -130,6 +131,7 @@ def world(site_root):
     )
     w.outside_author = _user("anna.autorin", EMPLOYEES_GROUP, AUTHORS_GROUP, department=w.dev)
     w.audience_editor = _user("hanna.editorin", EMPLOYEES_GROUP, EDITORS_GROUP, department=w.hr)
+    w.outside_editor = _user("erik.redakteur", EMPLOYEES_GROUP, EDITORS_GROUP, department=w.dev)
     return w
 
 
@@ -175,7 +177,7 @@ def per_page_doors(w):
     ]
 
 
-ROLES_OUTSIDE = ["outside_moderator", "employee_moderator", "outside_author"]
+ROLES_OUTSIDE = ["outside_moderator", "employee_moderator", "outside_author", "outside_editor"]
 
 
 @pytest.mark.parametrize("role", ROLES_OUTSIDE)
@@ -227,6 +229,7 @@ def listing_doors(w):
         reverse("wagtailadmin_reports:locked_pages"),
         reverse("wagtailadmin_reports:workflow"),
         reverse("comment_moderation:index") + "?tab=recent",
+        reverse("internal_acknowledgement_index"),
     ]
 
 
@@ -263,7 +266,7 @@ def test_editor_inside_the_audience_edits_the_confidential_post(client, world):
 
 # --- comments ---------------------------------------------------------------------------
 
-MODERATORS_OUTSIDE = ["outside_moderator", "employee_moderator"]
+MODERATORS_OUTSIDE = ["outside_moderator", "employee_moderator", "outside_editor"]
 
 
 @pytest.mark.parametrize("role", MODERATORS_OUTSIDE)
