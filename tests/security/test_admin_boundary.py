@@ -8,17 +8,20 @@ and its comments are the markers: no door may show them, and no form may
 change them, for anyone outside.
 """
 
+import io
 import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 import pytest
+from PIL import Image as PILImage
 
 from blog.models import BlogIndexPage, BlogPostPage
 from comments.models import (
@@ -27,6 +30,7 @@ from comments.models import (
     PostCommentOptions,
     StimmeComment,
 )
+from core.models import CustomImage
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 from internal.models import InternalIndexPage, InternalPostPage
 from people.models import Department, Person
@@ -241,6 +245,31 @@ def test_no_listing_search_chooser_report_or_api_names_a_confidential_post(clien
         assert response.status_code in (200, 302, 400, 403, 404), (role, url, response.status_code)
         assert SECRET_TITLE not in _text(response), (role, url)
         assert SECRET_COMMENT not in _text(response), (role, url)
+
+
+def test_usage_listing_of_an_image_names_no_confidential_post(client, world):
+    """The author's own image, used by the confidential post: its usage says "private page"."""
+    image = CustomImage(
+        title="Portrait", credit="Foto: Test", uploaded_by_user=world.outside_author
+    )
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), (11, 79, 108)).save(buffer, format="PNG")
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="portrait.png")
+    image.save()
+    GroupCollectionPermission.objects.get_or_create(
+        group=Group.objects.get(name=AUTHORS_GROUP),
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(
+            content_type__app_label="core", codename="add_customimage"
+        ),
+    )
+    world.secret.hero_image = image
+    world.secret.save_revision().publish()
+    client.force_login(world.outside_author)
+    response = client.get(reverse("wagtailimages:image_usage", args=[image.pk]))
+    assert response.status_code == 200
+    assert SECRET_TITLE not in _text(response)
+    assert reverse("wagtailadmin_pages:edit", args=[world.secret.pk]) not in _text(response)
 
 
 def test_author_outside_the_audience_still_works_on_the_rest_of_the_internal_blog(client, world):
