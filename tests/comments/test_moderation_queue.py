@@ -275,6 +275,33 @@ def test_moderators_group_moderates_without_page_rights(
     assert not StimmeComment.objects.get(pk=internal.pk).is_public
 
 
+def test_the_queue_is_the_only_comment_admin(client, editor, public_post):
+    """No second "Moderation" or "Reports" listing: approving anywhere goes through the queue."""
+    held = make_comment(public_post, comment="Wartet auf Freigabe")
+    CommentReport.objects.create(comment=held, reason="spam", details="Werbung für Öfen")
+    client.force_login(editor)
+    for url in (
+        "/admin/reader_comments/",
+        f"/admin/reader_comments/edit/{held.pk}/",
+        f"/admin/reader_comments/inspect/{held.pk}/",
+        "/admin/comment_reports/",
+    ):
+        assert client.get(url).status_code == 404, url
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "/admin/reader_comments/" not in menu and "/admin/comment_reports/" not in menu
+    assert reverse(QUEUE) in menu
+    # Reports are the queue's "flagged" tab and each comment's page.
+    flagged = client.get(reverse(QUEUE) + "?tab=flagged").content.decode()
+    assert "Wartet auf Freigabe" in flagged
+    detail = reverse("comment_moderation:detail", args=[held.pk])
+    assert "Werbung für Öfen" in client.get(detail).content.decode()
+    client.post(detail, {"action": "approve"})
+    held.refresh_from_db()
+    assert held.moderation_status == "approved" and held.is_public
+    assert ModerationLogEntry.objects.get(comment=held).action == "approved"
+    assert CommentReport.objects.get(comment=held).resolved_by == editor
+
+
 def test_menu_item_shows_live_count_and_dashboard_panel(client, editor, public_post):
     from datetime import timedelta
 
