@@ -22,6 +22,7 @@ admin surface ask it, in three layers:
 A 404 rather than a 403: a 403 would confirm that a confidential page exists.
 """
 
+from django.apps import apps
 from django.http import Http404
 from django.urls import reverse
 
@@ -40,7 +41,8 @@ from .visibility import admin_visible, may_see_in_admin
 
 # URL keyword arguments that hold a page id wherever they appear in the admin.
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
-# ``pk`` is a page id only in these URL namespaces (elsewhere: images, users, sites...).
+# ``pk`` is a page id only in these URL namespaces (elsewhere: images, users, sites...);
+# ``object_id`` is one where ``app_label``/``model_name`` name a page type.
 PAGE_PK_NAMESPACES = frozenset({"wagtailadmin_pages", "wagtailadmin_api:pages"})
 BULK_ACTION_URL = "wagtail_bulk_action"
 
@@ -72,11 +74,22 @@ def _bulk_page_ids(request) -> set[int]:
     return {parent.pk, *pages.values_list("pk", flat=True)}
 
 
+def _names_a_page_model(kwargs) -> bool:
+    """Whether URL keywords ``app_label``/``model_name`` name a page type (editing sessions)."""
+    try:
+        model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+    except (KeyError, LookupError, ValueError):
+        return False
+    return issubclass(model, Page)
+
+
 def page_ids_in_admin_url(request, match) -> set[int]:
     """The page ids an admin request names in its URL (path keywords, bulk action ids)."""
     ids = {_as_id(match.kwargs[name]) for name in PAGE_ID_KWARGS if name in match.kwargs}
     if "pk" in match.kwargs and match.namespace in PAGE_PK_NAMESPACES:
         ids.add(_as_id(match.kwargs["pk"]))
+    if "object_id" in match.kwargs and _names_a_page_model(match.kwargs):
+        ids.add(_as_id(match.kwargs["object_id"]))
     if (
         match.url_name == BULK_ACTION_URL
         and match.kwargs.get("app_label") == "wagtailcore"

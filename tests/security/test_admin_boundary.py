@@ -178,6 +178,7 @@ def per_page_doors(w):
         reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"]) + f"?id={pk}",
         reverse("internal_acknowledgements", args=[pk]),
         reverse("stimme_comments_admin:switch", args=[pk]),
+        reverse("wagtailadmin_editing_sessions:ping", args=["wagtailcore", "page", str(pk), 0]),
     ]
 
 
