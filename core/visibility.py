@@ -84,7 +84,7 @@ def is_employee(user) -> bool:
 
 
 def is_editor(user) -> bool:
-    """Editors (and superusers): they review posts and may read every internal post."""
+    """Editors (and superusers): they review posts; being one opens no confidential post."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.is_superuser or EDITORS_GROUP in group_names(user)

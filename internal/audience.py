@@ -21,6 +21,7 @@ one post, so the two cannot drift apart.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower, Trim
@@ -62,16 +63,9 @@ def reader_profile(user) -> ReaderProfile:
 def is_editor(user) -> bool:
     """Editors and superusers: they see reports such as who confirmed a must-read.
 
-    Not a key to confidential posts: see ``reads_all_confidential``.
+    Not a key to confidential posts: see ``hidden_pages``.
     """
     return core_is_editor(user)
-
-
-def reads_all_confidential(user) -> bool:
-    """Superusers and holders of ``internal.read_all_confidential`` (nobody else by default)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.has_perm(READ_ALL_CONFIDENTIAL)
 
 
 def _profile(user):
@@ -182,15 +176,25 @@ def hidden_pages(user):
 
     if not is_employee(user):
         return Page.objects.filter(content_type_id__in=_internal_content_types()).values("pk")
-    if reads_all_confidential(user):
+    if user.is_superuser:
         return None
     written = InternalPostPage.objects.filter(authors__person__user_id=user.pk).values("pk")
     return (
         InternalPostPage.objects.filter(confidential=True)
+        # The right as a subquery: no round trip of its own on every listing.
+        .exclude(Exists(_read_all_grants(user)))
         .exclude(targeted_at(user) | for_all_staff())
         .exclude(pk__in=written)
         .exclude(owner_id=user.pk)
         .values("pk")
+    )
+
+
+def _read_all_grants(user):
+    """``internal.read_all_confidential`` held by ``user``, directly or through a group."""
+    app_label, codename = READ_ALL_CONFIDENTIAL.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
+        Q(user=user.pk) | Q(group__user=user.pk)
     )
 
 
