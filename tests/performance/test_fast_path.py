@@ -20,6 +20,7 @@ import pytest
 
 from comments.models import StimmeComment
 from core.pagecache import CACHE_HEADER, PageCacheApplication
+from tests.comments.conftest import make_blog_post
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,20 @@ def test_switched_off_cache_sends_everything_to_django(settings, site, public_po
     call(app, public_post.url)
     call(app, public_post.url)
     assert django.calls == 2
+
+
+def test_umlaut_path_is_decoded_once_on_the_fast_path(site, blog_index, author_person):
+    """A WSGI server hands PATH_INFO over as UTF-8 bytes read as Latin-1 (PEP 3333)."""
+    app, django = site
+    post = make_blog_post(
+        blog_index, author_person, title="Ein Jahr Wärmewende in Husum", slug="wärmewende-husum"
+    )
+    wire = "/blog/wärmewende-husum/".encode().decode("latin-1")
+    states = []
+    for _ in range(2):
+        status, answer, body = call(app, wire)
+        assert status == "200 OK"
+        assert post.title in body.decode()
+        states.append(header(answer, CACHE_HEADER))
+    assert states == ["miss", "hit"]
+    assert django.calls == 1
