@@ -17,7 +17,6 @@ class BlogCategoryViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 register_snippet(BlogCategoryViewSet)

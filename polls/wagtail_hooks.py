@@ -19,7 +19,6 @@ class PollViewSet(SnippetViewSet):
     menu_label = _("Polls")
     menu_order = 260
     add_to_admin_menu = True
-    search_fields = ["question"]
     list_display = [
         TitleColumn("question", label=_("question"), url_name="wagtailsnippets_polls_poll:edit"),
         BooleanColumn("internal", label=_("employees only")),
