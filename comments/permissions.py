@@ -2,7 +2,7 @@
 
 The rights are written down once, in ``core.roles`` (``GROUPS``); this module
 only names them for the comments app. Migrations grant them on a real
-database (``core/migrations/0007_roles_and_grants``). ``seed_demo`` calls
+database (``core/migrations/0006_roles_and_grants``). ``seed_demo`` calls
 ``ensure_moderation_groups`` as well, because ``manage.py flush`` (tests, a
 demo reset) empties the groups' permissions and leaves nobody who may open
 the moderation queue.

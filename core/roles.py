@@ -378,7 +378,7 @@ def _permission_rows(apps, permissions: Iterable[str]) -> dict[str, object]:
             rows[f"{key[0]}.{key[1]}"] = row
     missing = sorted(set(permissions) - set(rows))
     if missing:
-        # A silent skip is how authors lost image upload (add_image vs add_customimage).
+        # A silent skip is how authors lost image upload (the seed looked for core.add_image).
         raise LookupError(f"Permissions named in core.roles do not exist: {', '.join(missing)}")
     return rows
 

@@ -4,8 +4,10 @@ Replaces what Wagtail's initial data and our earlier migrations left behind:
 the stock "Moderators" group's collection permissions on Root (which the
 internal "Intern" collection inherits: outside moderators could move internal
 documents into the public collection and replace or delete any file), the
-authors' image grant under a codename that does not exist (``add_image``
-instead of ``add_customimage``), and Wagtail's "Moderators approval" task,
+authors' missing image rights (the seed looked for ``core.add_image``, which
+does not exist; Wagtail checks ``wagtailimages.add_image`` and
+``choose_image`` even for our custom image model), and Wagtail's
+"Moderators approval" task,
 which would send internal drafts to outside moderators. Runs after every
 migration that grants something to these groups, so nothing re-adds a grant.
 
