@@ -1,7 +1,12 @@
 """Fixtures shared by every test folder: a site with our home page, and one user per role."""
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
 
 from wagtail.models import Page, Site
 
@@ -66,3 +71,38 @@ def editor(db):
 @pytest.fixture
 def superuser(db):
     return _user("root.admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_state(django_db_setup, django_db_blocker) -> str:
+    """The test database as the migrations left it (groups, root page, site), serialised.
+
+    Taken when the first test of the run starts, before any transactional
+    test (a live server, a real-server test) has flushed the database; taken
+    here, not in one folder, so the order in which folders run cannot matter.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_data(transactional_db, migrated_state):
+    """For transactional tests: start from the migrated database, whatever ran before.
+
+    pytest-django's ``serialized_rollback`` reloads into a database that must
+    be empty; a transactional test without it that ran earlier leaves one
+    re-populated by ``post_migrate``, and the reload then fails on duplicates.
+    """
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    # Content types first and the cache cleared: building some rows (Wagtail's
+    # tasks) looks up their content type, and a stale or missing one would be
+    # created anew, clashing with the row about to be loaded.
+    ContentType.objects.clear_cache()
+    rows = json.loads(migrated_state)
+    is_content_type = [row["model"] == "contenttypes.contenttype" for row in rows]
+    for wanted in (True, False):
+        chosen = [row for row, flag in zip(rows, is_content_type, strict=True) if flag is wanted]
+        connection.creation.deserialize_db_from_string(json.dumps(chosen))
+    ContentType.objects.clear_cache()

@@ -5,12 +5,7 @@ same site a reader would.
 """
 
 import asyncio
-import json
 import threading
-
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -30,40 +25,6 @@ from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
 )
 
 from .tcp_proxy import free_port
-
-
-@pytest.fixture(scope="session", autouse=True)
-def migrated_state(django_db_setup, django_db_blocker) -> str:
-    """The test database as the migrations left it (groups, root page, site), serialised.
-
-    Taken when the first test of this folder starts, before any transactional
-    test has flushed the database.
-    """
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture
-def migrated_data(transactional_db, migrated_state):
-    """For transactional tests: start from the migrated database, whatever ran before.
-
-    pytest-django's ``serialized_rollback`` reloads into a database that must
-    be empty; a transactional test without it that ran earlier leaves one
-    re-populated by ``post_migrate``, and the reload then fails on duplicates.
-    """
-    call_command(
-        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
-    )
-    # Content types first and the cache cleared: building some rows (Wagtail's
-    # tasks) looks up their content type, and a stale or missing one would be
-    # created anew, clashing with the row about to be loaded.
-    ContentType.objects.clear_cache()
-    rows = json.loads(migrated_state)
-    is_content_type = [row["model"] == "contenttypes.contenttype" for row in rows]
-    for wanted in (True, False):
-        chosen = [row for row, flag in zip(rows, is_content_type, strict=True) if flag is wanted]
-        connection.creation.deserialize_db_from_string(json.dumps(chosen))
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
