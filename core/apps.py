@@ -15,9 +15,12 @@ class CoreConfig(AppConfig):
 
         from .cache_invalidation import connect_signals
         from .converters import DatabaseIdConverter
+        from .image_access import connect_signals as connect_image_signals
 
         # Content changes drop the anonymous readers' page cache (core.pagecache).
         connect_signals()
+        # Image files' access verdicts follow image and collection changes.
+        connect_image_signals()
         # Before any URLconf is imported, so every app's routes may use <id:…>.
         if "id" not in get_converters():
             register_converter(DatabaseIdConverter, "id")

@@ -4,6 +4,8 @@ import hashlib
 
 from django.utils.html import format_html
 
+from core.visibility import is_employee
+
 # Muted colours with enough contrast for white initials (WCAG AA at 16px bold).
 AVATAR_COLOURS = (
     "#1f5f8b",
@@ -50,3 +52,21 @@ def initials_svg(name: str, size: int = 48) -> str:
         colour=colour_for(name),
         initials=initials_for(name),
     )
+
+
+def shows_photo(person, user) -> bool:
+    """Whether ``user`` gets ``person``'s photo, or initials instead.
+
+    The same rule the photo's files are served by (``people.portraits.
+    visible_portraits`` through ``core.image_access``), asked without a
+    query: a public published profile's photo for everyone, any published
+    colleague's for employees. Otherwise a page would point at a file the
+    reader gets a 404 for, or show an internal-only colleague's face in public.
+    A profile draft (a pending photo) reaches its owner and editors: both
+    are employees, and its file answers them.
+    """
+    if not getattr(person, "photo_id", None):
+        return False
+    if getattr(person, "is_public", False):
+        return True
+    return bool(getattr(person, "live", False)) and is_employee(user)

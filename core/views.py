@@ -1,6 +1,6 @@
-"""Small site-wide views: language switch, health check, image files, not-found page.
+"""Small site-wide views: language switch, health check, not-found page.
 
-The 500 and 503 pages live in ``core.errors``.
+The 500 and 503 pages live in ``core.errors``; image files in ``core.image_views``.
 """
 
 from django.conf import settings
@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 
 def safe_next_url(request, candidate: str | None, fallback: str = "/") -> str:
@@ -36,18 +35,6 @@ def switch_language(request, code: str):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
     return response
-
-
-def serve_image_file(request, path, document_root):
-    """An image file from MEDIA_ROOT, or a 404; never a 500 for a strange path.
-
-    Django's ``serve`` lets the operating system's errors through: a file
-    name longer than the file system allows ends as a 500 otherwise.
-    """
-    try:
-        return serve(request, path, document_root=document_root)
-    except OSError as error:
-        raise Http404("no such file") from error
 
 
 @never_cache

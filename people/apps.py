@@ -10,6 +10,11 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.image_access import register_image_rule
+
         from . import signals
+        from .portraits import confined_portraits, visible_portraits
 
         signals.connect()
+        # Profile photos reach readers who may see the profile (core.image_access).
+        register_image_rule("people", visible_portraits, confined=confined_portraits)

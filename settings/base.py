@@ -395,9 +395,14 @@ LOGGING = {
     },
 }
 
-# Serve uploaded images from Django (fine for one machine; put a web server
-# or object storage in front when traffic grows). Documents never are.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Image files always go through core.image_views, which asks who may see
+# them (core.image_access); a front server must never serve MEDIA_ROOT
+# itself. To let nginx send the bytes after the check, set this to the
+# prefix of an `internal` location aliased to MEDIA_ROOT (X-Accel-Redirect).
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
+# How long browsers and a CDN may keep a *public* image rendition. A post
+# unpublished later keeps its pictures in such caches at most this long.
+IMAGE_CACHE_SECONDS = env_int("IMAGE_CACHE_SECONDS", 24 * 60 * 60)
 
 # --- Polls and the listening dashboard -----------------------------------------
 # A public reader votes once per browser: a random id in this signed cookie

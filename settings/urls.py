@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import serve_image_file
+from core.image_views import serve_image
 from internal.views.accounts import AdminLogoutView
 
 urlpatterns = [
@@ -21,17 +20,16 @@ urlpatterns = [
     path("", include("polls.urls")),
 ]
 
-if settings.SERVE_MEDIA:
-    # Only image files are served straight from MEDIA_ROOT. Documents go
-    # through Wagtail's serve view, which checks collection privacy, so a
-    # private document is never reachable by guessing its file path.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:images|original_images)/[^\x00]+)$",
-            serve_image_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Image files (originals and renditions) only after asking who may see them
+# (core.image_access). Documents go through Wagtail's serve view, which
+# checks collection privacy; nothing else under MEDIA_ROOT is served.
+urlpatterns += [
+    re_path(
+        r"^media/(?P<name>(?:images|original_images)/[^\x00]+)$",
+        serve_image,
+        name="image_file",
+    )
+]
 
 # Wagtail's page serving catches everything else, so it must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

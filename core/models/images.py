@@ -1,11 +1,33 @@
+from contextlib import contextmanager
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+
+from core.image_metadata import without_metadata
+
+
+class MetadataFreeFilter(Filter):
+    """Wagtail's rendition filter, drawing from pixels without EXIF, XMP or comments.
+
+    Wagtail copies the original's EXIF (GPS included) into JPEG and WebP
+    renditions; this filter hands it a metadata-free image instead (see
+    ``core.image_metadata``). Same spec, same cache key, same output otherwise.
+    """
+
+    @contextmanager
+    def get_willow_image(self, image, source=None):
+        with super().get_willow_image(image, source) as willow_image:
+            yield without_metadata(willow_image)
 
 
 class CustomImage(AbstractImage):
-    """A Wagtail image with a photo credit, which German law expects to be shown."""
+    """A Wagtail image with a photo credit, which German law expects to be shown.
+
+    Who may download its files is decided by ``core.image_access``; its
+    renditions never carry the camera's metadata.
+    """
 
     credit = models.CharField(
         _("credit"),
@@ -23,6 +45,10 @@ class CustomImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_image", "Can choose image")]
+
+    def generate_rendition_file(self, filter, *, source=None):
+        """Every rendition is drawn by ``MetadataFreeFilter``: no file the site shows has EXIF."""
+        return super().generate_rendition_file(MetadataFreeFilter(spec=filter.spec), source=source)
 
 
 class CustomRendition(AbstractRendition):

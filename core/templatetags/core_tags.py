@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.avatars import initials_svg
+from core.avatars import initials_svg, shows_photo
 from core.visibility import is_employee as _is_employee
 from core.visibility import visible_to
 
@@ -81,14 +81,17 @@ def image_credit(image):
     return format_html('<span class="credit">{} {}</span>', _("Photo:"), image.credit)
 
 
-@register.simple_tag
-def avatar(person_or_name, size=48):
+@register.simple_tag(takes_context=True)
+def avatar(context, person_or_name, size=48):
     """A person's photo (WebP, JPEG fallback, sharp on high-density screens), or initials.
 
-    The initials avatar is drawn locally when there is no photo.
+    The initials avatar is drawn locally when there is no photo, or when
+    this reader may not see it (``core.avatars.shows_photo``).
     """
-    photo = getattr(person_or_name, "photo", None)
+    request = context.get("request")
+    reader = getattr(request, "user", None)
     name = getattr(person_or_name, "name", person_or_name) or ""
+    photo = getattr(person_or_name, "photo", None) if shows_photo(person_or_name, reader) else None
     if photo:
         spec = f"fill-{size * 2}x{size * 2}-c100"
         renditions = photo.get_renditions(f"{spec}|format-webp", f"{spec}|format-jpeg")

@@ -14,26 +14,29 @@ staff login and the Wagtail admin login are throttled per account and
 address (tests/internal/test_login.py, internal/throttle.py).
 """
 
+import io
 import json
 import os
 import re
 import secrets
 import subprocess
 import sys
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import OperationalError
 from django.test import Client, override_settings
-from django.urls import path, resolve
+from django.urls import path
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
 
 import pytest
+from PIL import Image as PillowImage
 
+from core.models import CustomImage
 from polls.models import Poll, PollOption
 from settings.urls import urlpatterns as site_urlpatterns
 from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
@@ -148,18 +151,16 @@ def assert_security_headers(response, *, https: bool = False):
 
 
 @pytest.fixture
-def media_image():
-    """A real image file where the media route looks (MEDIA_ROOT/images), removed afterwards."""
-    root = Path(resolve("/media/images/x.png").kwargs["document_root"])
-    folder = root / "images"
-    created = [p for p in (root, folder) if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"header-test-{uuid.uuid4().hex}.png"
-    (folder / name).write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
-    yield f"/media/images/{name}"
-    (folder / name).unlink()
-    for directory in reversed(created):
-        directory.rmdir()
+def media_image(public_post):  # noqa: F811 - fixture from tests.comments.conftest
+    """A rendition of a public post's hero: an image file anonymous readers are served."""
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (40, 20), (11, 79, 108)).save(buffer, format="PNG")
+    hero = CustomImage(title="Kopfbild Wärmepumpe")
+    hero.file = ImageFile(buffer, name="kopfbild.png")
+    hero.save()
+    public_post.hero_image = hero
+    public_post.save_revision().publish()
+    return hero.get_rendition("width-40").url
 
 
 KINDS = (

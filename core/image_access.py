@@ -1,0 +1,229 @@
+"""Who may download which image file: the rule behind ``/media/images/`` and originals.
+
+Wagtail checks collection privacy for documents only; image files and their
+renditions are plain files at guessable URLs (the uploaded name plus the
+filter spec). So every image file goes through ``core.image_views``, which
+asks this module, and an image is shown to a reader only where it is used
+for something that reader may see:
+
+* **Renditions** (``images/…``, what pages show) are *public* when the image
+  is used by a page anonymous readers may read (hero, body blocks, rich
+  text: Wagtail's reference index, through ``core.visibility.visible_pages``)
+  or by something a registered app rule grants (people: photos of public
+  profiles), and its collection has no view restriction. Signed-in readers
+  also get what the same rules grant *them* (employees: internal posts'
+  images they may read, colleagues' photos), their own uploads, and, for
+  work in the admin, images their Wagtail image rights cover (choose or
+  change on its collection), except in collections an app *confines* to its
+  own rule (people: the portraits, so a pending photo reaches only its
+  owner and editors). An image nobody uses yet, one only a draft or an
+  internal post uses, is public to no one.
+* **Originals** (``original_images/…``) are never linked by the site and
+  keep whatever the camera wrote, so only those who may change the image
+  in the admin, its uploader and superusers get them.
+
+The public verdict for a file is the same for every anonymous reader, so it
+is kept in the shared cache until the next content change
+(``core.pagecache.shared_value``): serving a public rendition then costs no
+database query. Publishing, unpublishing, moving, privacy changes, profile
+changes and image edits all bump that generation (see ``connect_signals``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast
+from django.db.models.lookups import StartsWith
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.permissions import policy_registry
+from wagtail.signals import page_published
+
+from . import pagecache
+from .models import CustomImage, CustomRendition
+from .visibility import visible_pages
+
+ORIGINALS = "original_images/"
+RENDITIONS = "images/"
+# File names are at most 100 characters in the database; longer is no file of ours.
+MAX_NAME_LENGTH = 255
+
+# name -> rule(user) -> Q over CustomImage: images this user may see through that use.
+_GRANTS: dict[str, Callable] = {}
+# name -> confined() -> Q over CustomImage: images only the grants decide about.
+_CONFINED: dict[str, Callable] = {}
+
+
+def register_image_rule(name: str, grants: Callable, confined: Callable | None = None) -> None:
+    """Let an app say which images a reader may see because of how the app uses them.
+
+    ``grants(user)`` gets the reader (``AnonymousUser`` for anonymous readers)
+    and returns a ``Q`` over ``CustomImage`` (or ``None``: grants nothing).
+    ``confined()`` returns a ``Q`` of images that Wagtail's collection rights
+    do not open: only the grants, the uploader and superusers do. Registering
+    the same ``name`` again replaces the rule.
+    """
+    _GRANTS[name] = grants
+    if confined is not None:
+        _CONFINED[name] = confined
+    else:
+        _CONFINED.pop(name, None)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """A requested file that belongs to an image: whose, which kind, public or not."""
+
+    name: str
+    image_id: int
+    original: bool
+    public: bool
+
+
+def find_image_file(name: str) -> ImageFile | None:
+    """The image a media file name belongs to, with its public verdict; None if none.
+
+    Known files are looked up once per content generation (shared cache);
+    unknown names are asked each time, so a file made a moment later is found.
+    """
+    if len(name) > MAX_NAME_LENGTH or not name.startswith((ORIGINALS, RENDITIONS)):
+        return None
+    found = pagecache.shared_value("image-file", (name,), lambda: _look_up(name))
+    return ImageFile(name, *found) if found else None
+
+
+def _look_up(name: str) -> tuple[int, bool, bool] | None:
+    if name.startswith(ORIGINALS):
+        image_id = CustomImage.objects.filter(file=name).values_list("pk", flat=True).first()
+        # Originals are never public: no reader needs them, the camera's data is in them.
+        return None if image_id is None else (image_id, True, False)
+    image_id = CustomRendition.objects.filter(file=name).values_list("image_id", flat=True).first()
+    return None if image_id is None else (image_id, False, is_public_image(image_id))
+
+
+def is_public_image(image_id: int) -> bool:
+    """Whether an anonymous reader may see this image's renditions."""
+    return _granted(AnonymousUser()).filter(pk=image_id).exists()
+
+
+def may_download(user, found: ImageFile) -> bool:
+    """Whether ``user`` may get this file (see the module docstring for the rule)."""
+    if found.public:
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    image = CustomImage.objects.filter(pk=found.image_id).select_related("collection").first()
+    if image is None:
+        return False
+    if image.uploaded_by_user_id == user.pk:
+        return True
+    granted = _granted(user).filter(pk=image.pk).exists()
+    policy = policy_registry.get_by_type(CustomImage)
+    if found.original:
+        actions = ["change"]
+        if not policy.user_has_any_permission_for_instance(user, actions, image):
+            return False
+        return granted or not _is_confined(image)
+    if granted:
+        return True
+    actions = ["change", "choose"]
+    return not _is_confined(image) and policy.user_has_any_permission_for_instance(
+        user, actions, image
+    )
+
+
+def _granted(user):
+    """Images ``user`` may see because of where they are used (one query when asked)."""
+    condition = Q(Exists(_page_uses(user)))
+    for rule in _GRANTS.values():
+        granted = rule(user)
+        if granted is not None:
+            condition = condition | granted
+    return CustomImage.objects.filter(condition).exclude(_blocked_collection(user))
+
+
+def _page_uses(user):
+    """References from a page ``user`` may read to the image (an ``OuterRef`` subquery).
+
+    The reference index holds what a page's *live* row refers to: hero,
+    StreamField blocks, rich text, inline children. A draft's new images are
+    only in its revision, so they stay private until it is published.
+    """
+    readable = visible_pages(user).annotate(key=Cast("pk", CharField())).values("key")
+    return ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(CustomImage),
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=readable,
+    )
+
+
+def _blocked_collection(user):
+    """Images whose collection (or an ancestor) has a view restriction ``user`` does not pass.
+
+    The same reading as Wagtail's for documents: a signed-in user passes
+    "login" restrictions and those naming one of their groups; password
+    restrictions are never passed here (a file request carries no password).
+    """
+    restrictions = CollectionViewRestriction.objects.all()
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        if user.is_superuser:
+            return Q(pk__in=[])
+        restrictions = restrictions.exclude(
+            restriction_type=CollectionViewRestriction.LOGIN
+        ).exclude(
+            restriction_type=CollectionViewRestriction.GROUPS,
+            groups__in=Group.objects.filter(user=user).values("pk"),
+        )
+    return Exists(
+        restrictions.filter(StartsWith(OuterRef("collection__path"), F("collection__path")))
+    )
+
+
+def _is_confined(image) -> bool:
+    confined = [rule() for rule in _CONFINED.values()]
+    if not confined:
+        return False
+    return CustomImage.objects.filter(pk=image.pk).filter(reduce(or_, confined)).exists()
+
+
+# --- Keeping the cached verdicts honest --------------------------------------------------
+
+
+def _index_references_now(sender, instance, **kwargs):
+    # Wagtail updates the reference index in a background task; until the
+    # worker ran, a newly published hero would look unused (and stay a 404
+    # for the cached generation). Publishing is rare: index it right away.
+    ReferenceIndex.create_or_update_for_object(instance)
+
+
+def _images_changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        pagecache.bump_generation()
+
+
+def connect_signals() -> None:
+    """Connect the receivers that keep verdicts fresh (idempotent; called by ``CoreConfig``).
+
+    Pages, profiles and page privacy already bump the generation
+    (``core.cache_invalidation``); images moving between collections and
+    collection privacy changes are added here.
+    """
+    uid = "core.image_access"
+    page_published.connect(_index_references_now, dispatch_uid=f"{uid}.references")
+    for model in (CustomImage, CollectionViewRestriction):
+        post_save.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.s")
+        post_delete.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.d")
+    m2m_changed.connect(
+        _images_changed,
+        sender=CollectionViewRestriction.groups.through,
+        dispatch_uid=f"{uid}.restriction_groups",
+    )
