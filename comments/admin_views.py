@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from core.models.posts import PostPage
-from core.visibility import may_see_in_admin
+from core.visibility import can_view, may_see_in_admin
 
 from .editing import comments_of, erase_for, export_for
 from .forms import EraseByEmailForm
@@ -40,14 +40,18 @@ def can_handle_personal_data(user) -> bool:
 def may_switch(user, page) -> bool:
     """Whether ``user`` may open or close comments on the post ``page``.
 
-    Its editors and comment moderators may, for posts inside their admin boundary.
+    Its editors may, within their admin boundary; comment moderators may on
+    posts they can read on the site (published, not restricted for them): a
+    draft's title is none of their business.
     """
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, PostPage):
         return False
-    if not (is_moderator(user) or page.permissions_for_user(user).can_edit()):
+    if not may_see_in_admin(user, page):
         return False
-    return may_see_in_admin(user, page)
+    if page.permissions_for_user(user).can_edit():
+        return True
+    return is_moderator(user) and can_view(user, page)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,8 @@ admin surface ask it, in three layers:
   preview, view draft, revisions, history, usage, delete, copy, move,
   unpublish, lock, privacy, workflow actions, the explorer and chooser of
   its children, the admin API detail, bulk actions, our own per-page tools)
-  answers 404 when the page is outside the user's boundary. Many of these
+  answers 404 when the page is outside the user's boundary, and Wagtail's page
+screens answer 404 to users holding no page right at all. Many of these
   views have no hook, so one check on the resolved URL covers them all,
   including views added later under the same keyword names.
 * ``BoundaryPagePermissionPolicy``: Wagtail's page permission policy narrowed
@@ -45,6 +46,19 @@ PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_i
 # ``object_id`` is one where ``app_label``/``model_name`` name a page type.
 PAGE_PK_NAMESPACES = frozenset({"wagtailadmin_pages", "wagtailadmin_api:pages"})
 BULK_ACTION_URL = "wagtail_bulk_action"
+# Wagtail's page management: only for users holding some page right.
+PAGE_MANAGEMENT_NAMESPACES = frozenset({"wagtailadmin_pages", "wagtailadmin_api:pages"})
+PAGE_MANAGEMENT_URLS = frozenset(
+    {
+        "wagtailadmin_explore",
+        "wagtailadmin_explore_results",
+        "wagtailadmin_choose_page",
+        "wagtailadmin_choose_page_child",
+        "wagtailadmin_choose_page_search",
+        "wagtailadmin_choose_page_chosen_multiple",
+    }
+)
+PAGE_RIGHTS = frozenset({"add", "change", "publish", "bulk_delete", "lock", "unlock"})
 
 
 def visible_page_ids(user, ids) -> set[int]:
@@ -83,6 +97,34 @@ def _names_a_page_model(kwargs) -> bool:
     return issubclass(model, Page)
 
 
+def has_page_rights(user) -> bool:
+    """Whether ``user`` holds any page permission anywhere (superusers do).
+
+    Moderators and the data protection officer hold none: Wagtail's page
+    screens, choosers and page API are not theirs, so drafts and unpublished
+    revisions never reach them (Wagtail shows some of these screens to any
+    admin user, e.g. a move confirmation).
+    """
+    return PagePermissionPolicy().user_has_any_permission(user, PAGE_RIGHTS)
+
+
+def _is_page_bulk_action(match) -> bool:
+    return (
+        match.url_name == BULK_ACTION_URL
+        and match.kwargs.get("app_label") == "wagtailcore"
+        and match.kwargs.get("model_name") == "page"
+    )
+
+
+def is_page_management_url(match) -> bool:
+    """Wagtail's own page screens: explorer, editing, choosers, the page API, bulk actions."""
+    return (
+        match.namespace in PAGE_MANAGEMENT_NAMESPACES
+        or match.view_name in PAGE_MANAGEMENT_URLS
+        or _is_page_bulk_action(match)
+    )
+
+
 def page_ids_in_admin_url(request, match) -> set[int]:
     """The page ids an admin request names in its URL (path keywords, bulk action ids)."""
     ids = {_as_id(match.kwargs[name]) for name in PAGE_ID_KWARGS if name in match.kwargs}
@@ -90,11 +132,7 @@ def page_ids_in_admin_url(request, match) -> set[int]:
         ids.add(_as_id(match.kwargs["pk"]))
     if "object_id" in match.kwargs and _names_a_page_model(match.kwargs):
         ids.add(_as_id(match.kwargs["object_id"]))
-    if (
-        match.url_name == BULK_ACTION_URL
-        and match.kwargs.get("app_label") == "wagtailcore"
-        and match.kwargs.get("model_name") == "page"
-    ):
+    if _is_page_bulk_action(match):
         ids |= _bulk_page_ids(request)
     ids.discard(None)
     return ids
@@ -127,6 +165,8 @@ class AdminPageBoundaryMiddleware:
             return None
         if not self._is_admin(request):
             return None
+        if is_page_management_url(match) and not has_page_rights(user):
+            raise Http404
         ids = page_ids_in_admin_url(request, match)
         if ids and visible_page_ids(user, ids) != ids:
             raise Http404
@@ -180,7 +220,12 @@ def register_page_admin_url_finder() -> None:
 
 
 def chooser_pages(pages, request):
-    """The page chooser (browse and search) lists only pages inside the boundary."""
+    """The page chooser (browse and search) lists only pages inside the boundary.
+
+    Users without page rights get none (the middleware refuses them the chooser too).
+    """
+    if not has_page_rights(request.user):
+        return pages.none()
     return admin_visible(pages, request.user)
 
 

@@ -294,6 +294,47 @@ def test_editor_inside_the_audience_edits_the_confidential_post(client, world):
     assert SECRET_TITLE in _text(listing)
 
 
+DRAFT_TITLE = "Entwurf: Preiserhöhung für Öfen"
+REVISION_TITLE = "Überarbeitet: Wärmepumpen werden teurer"
+
+
+@pytest.mark.parametrize("role", ["outside_moderator", "employee_moderator"])
+def test_moderators_without_page_rights_meet_no_draft_in_any_page_screen(client, world, role):
+    blog = world.public_post.get_parent()
+    draft = BlogPostPage(title=DRAFT_TITLE, slug="entwurf", teaser="Noch geheim", live=False)
+    blog.add_child(instance=draft)
+    draft.save_revision()
+    world.public_post.title = REVISION_TITLE
+    world.public_post.save_revision()  # an unpublished revision of a live post
+    client.force_login(getattr(world, role))
+    urls = [
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_child", args=[blog.pk]),
+        reverse("wagtailadmin_choose_page_search") + "?q=Preiserh",
+        reverse("wagtailadmin_choose_page_search") + "?q=teurer",
+        reverse("wagtailadmin_pages:search") + "?q=Entwurf",
+        reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, blog.pk]),
+        reverse("wagtailadmin_pages:move_confirm", args=[world.public_post.pk, blog.pk]),
+        reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[draft.pk]),
+        reverse("wagtailadmin_pages:edit", args=[world.public_post.pk]),
+        reverse("wagtailadmin_api:pages:detail", args=[world.public_post.pk]),
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={draft.pk}",
+        reverse("stimme_comments_admin:switch", args=[draft.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert _refused(response), (role, url, response.status_code)
+        for marker in (DRAFT_TITLE, REVISION_TITLE):
+            assert marker not in _text(response), (role, url, marker)
+    client.post(reverse("stimme_comments_admin:switch", args=[draft.pk]), {"mode": "closed"})
+    assert not PostCommentOptions.objects.filter(page_id=draft.pk).exists()
+    # Their own work still goes: the comment switch of a published public post.
+    switch = reverse("stimme_comments_admin:switch", args=[world.public_post.pk])
+    assert client.get(switch).status_code == 200
+    assert client.post(switch, {"mode": "closed"}).status_code == 302
+    assert PostCommentOptions.objects.get(page_id=world.public_post.pk).mode == "closed"
+
+
 # --- comments ---------------------------------------------------------------------------
 
 MODERATORS_OUTSIDE = ["outside_moderator", "employee_moderator", "outside_editor"]
