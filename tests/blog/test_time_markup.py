@@ -1,4 +1,4 @@
-"""Every ``<time datetime>`` is a valid HTML date/time string (the Nu checker rejects microseconds)."""
+"""Every ``<time datetime>`` is a valid HTML date/time string (Nu rejects microseconds)."""
 
 import re
 
