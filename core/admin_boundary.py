@@ -37,6 +37,7 @@ from wagtail.admin.views.home import (
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .visibility import admin_visible, may_see_in_admin
 
@@ -59,6 +60,7 @@ PAGE_MANAGEMENT_URLS = frozenset(
     }
 )
 PAGE_RIGHTS = frozenset({"add", "change", "publish", "bulk_delete", "lock", "unlock"})
+BULK_RIGHTS = frozenset({"add", "change", "delete", "publish", "choose"})
 
 
 def visible_page_ids(user, ids) -> set[int]:
@@ -125,6 +127,23 @@ def is_page_management_url(match) -> bool:
     )
 
 
+def may_use_bulk_actions_of(user, match) -> bool:
+    """Bulk actions (whose confirmation lists every selected title) only for a model's users.
+
+    Wagtail lists the titles of selected objects even when the user may not
+    act on them; someone holding no right on the model at all (a moderator
+    and the images) gets a 404 instead.
+    """
+    try:
+        model = apps.get_model(match.kwargs["app_label"], match.kwargs["model_name"])
+    except (KeyError, LookupError, ValueError):
+        return True  # Wagtail answers 404 itself for an unknown model
+    if issubclass(model, Page):
+        return has_page_rights(user)
+    policy = policy_registry.get_by_type(model)
+    return policy.user_has_any_permission(user, BULK_RIGHTS)
+
+
 def page_ids_in_admin_url(request, match) -> set[int]:
     """The page ids an admin request names in its URL (path keywords, bulk action ids)."""
     ids = {_as_id(match.kwargs[name]) for name in PAGE_ID_KWARGS if name in match.kwargs}
@@ -166,6 +185,8 @@ class AdminPageBoundaryMiddleware:
         if not self._is_admin(request):
             return None
         if is_page_management_url(match) and not has_page_rights(user):
+            raise Http404
+        if match.url_name == BULK_ACTION_URL and not may_use_bulk_actions_of(user, match):
             raise Http404
         ids = page_ids_in_admin_url(request, match)
         if ids and visible_page_ids(user, ids) != ids:

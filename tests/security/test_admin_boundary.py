@@ -273,6 +273,27 @@ def test_usage_listing_of_an_image_names_no_confidential_post(client, world):
     assert reverse("wagtailadmin_pages:edit", args=[world.secret.pk]) not in _text(response)
 
 
+@pytest.mark.parametrize("role", ["outside_moderator", "employee_moderator"])
+def test_bulk_action_confirmations_name_nothing_to_a_moderator(client, world, role):
+    image = CustomImage(title="Röntgenbild Lohnbüro", credit="Foto: Test")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), (11, 79, 108)).save(buffer, format="PNG")
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="intern.png")
+    image.save()
+    person = Person.objects.create(name="Jürgen Größmann", slug="juergen", live=True)
+    client.force_login(getattr(world, role))
+    for model, obj, marker in (
+        ("core/customimage", image, "Röntgenbild"),
+        ("people/person", person, "Größmann"),
+        ("wagtailcore/page", world.public_post, "Wärmepumpen"),
+    ):
+        for action in ("delete", "add_to_collection", "publish", "unpublish"):
+            url = f"/admin/bulk/{model}/{action}/?id={obj.pk}"
+            response = client.get(url)
+            assert _refused(response), (url, response.status_code)
+            assert marker not in _text(response), url
+
+
 def test_author_outside_the_audience_still_works_on_the_rest_of_the_internal_blog(client, world):
     client.force_login(world.outside_author)
     assert (
