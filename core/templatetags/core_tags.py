@@ -89,7 +89,8 @@ def avatar(context, person_or_name, size=48):
     this reader may not see it (``core.avatars.shows_photo``).
     """
     request = context.get("request")
-    reader = getattr(request, "user", None)
+    # Fragments drawn without the request (the comment thread) pass the reader as "user".
+    reader = getattr(request, "user", None) or context.get("user")
     name = getattr(person_or_name, "name", person_or_name) or ""
     photo = getattr(person_or_name, "photo", None) if shows_photo(person_or_name, reader) else None
     if photo:

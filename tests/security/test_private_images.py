@@ -11,6 +11,7 @@ disk as in development (``FileSystemStorage`` in a temporary folder).
 import io
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -22,6 +23,7 @@ import pytest
 from PIL import ExifTags, Image
 
 from blog.models import BlogPostPage
+from comments.models import StimmeComment
 from core.models import CustomImage
 from internal.documents import private_collection
 from internal.models import InternalPostPage
@@ -39,6 +41,7 @@ author_person = comment_fixtures.author_person
 department = comment_fixtures.department
 make_blog_post = comment_fixtures.make_blog_post
 
+User = get_user_model()
 PROFILE_URL = "/intern/profil/"
 MEDIA_URL = re.compile(r"/media/(?:original_)?images/[^\"'\s,]+")
 GPS_LATITUDE = (54.0, 28.0, 30.5)
@@ -391,6 +394,38 @@ def test_internal_only_persons_portrait_stays_off_public_pages(blog_index, emplo
     # Colleagues see the photo (the staff directory shows internal profiles).
     renditions = [url for url in urls if "/original_images/" not in url]
     assert statuses(client_for(employee), renditions) == dict.fromkeys(renditions, 200)
+
+
+def test_internal_only_colleagues_photo_still_shows_on_internal_posts(internal_index, employee):
+    """The comment thread is drawn without the request; the photo rule must know the reader."""
+    portrait = stored_image("Porträt Henrik Wolff")
+    henrik = Person.objects.create(
+        name="Henrik Wolff",
+        slug="henrik-wolff",
+        visibility=Person.Visibility.INTERNAL,
+        live=True,
+        photo=portrait,
+        user=User.objects.create_user("henrik.wolff", "henrik@nordlicht.example"),
+    )
+    post = publish_internal_post(internal_index, "Neue Kaffeemaschine", "kaffeemaschine")
+    StimmeComment.objects.create(
+        content_type_id=post.content_type_id,
+        object_pk=str(post.pk),
+        site_id=1,
+        user=henrik.user,
+        person=henrik,
+        is_staff_comment=True,
+        user_name=henrik.name,
+        user_email=henrik.user.email,
+        comment="Sie steht in Halle 3, gleich neben der Tür.",
+    )
+    reader = client_for(employee)
+    page = reader.get(post.url).content.decode()
+    assert "gleich neben der Tür" in page
+    stem = portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
+    shown = [url for url in MEDIA_URL.findall(page) if f"images/{stem}." in url]
+    assert shown, "colleagues see Henrik's photo next to his answer"
+    assert statuses(reader, shown) == dict.fromkeys(shown, 200)
 
 
 def test_portrait_collection_is_not_opened_by_choose_rights(me, employee, author_user):
