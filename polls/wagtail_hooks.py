@@ -5,11 +5,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PollResultsView, results_csv_view
+from .closing import closing_text
 from .models import Poll
 
 
@@ -22,7 +23,12 @@ class PollViewSet(SnippetViewSet):
     list_display = [
         TitleColumn("question", label=_("question"), url_name="wagtailsnippets_polls_poll:edit"),
         BooleanColumn("internal", label=_("employees only")),
-        DateColumn("closes_at", label=_("closes at")),
+        Column(
+            "closes_at",
+            label=_("closes at"),
+            accessor=lambda poll: closing_text(poll.closes_at),
+            sort_key="closes_at",
+        ),
         Column("votes", label=_("votes")),
         TitleColumn(
             "results",
