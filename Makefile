@@ -46,8 +46,12 @@ messages: install ## Compile the German and English message catalogues (needs ge
 seed: migrate ## Load the demo content (idempotent)
 	$(PY) manage.py seed_demo
 
+# The address the site links to is the one it serves at: migrate (a prerequisite)
+# writes BASE_URL into Wagtail's and django.contrib.sites' site rows. A BASE_URL
+# from the environment (a proxy in front, say) wins.
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install messages seed ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT) with the task worker
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/). Ctrl-C stops the site and the worker."
+	@echo "Serving on http://127.0.0.1:$(PORT)/, linking to $$BASE_URL/  (admin: /admin/). Ctrl-C stops the site and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 1 --verbosity 0 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from wagtail.models import Site
-
 from core.mail import queue_mail, send_soon
+from core.site_address import absolute
 from core.visibility import can_view, is_public
 
 from . import tokens
@@ -31,12 +30,12 @@ def deliver(*, to: str, subject: str, text: str, key: str | None = None, headers
 
 
 def absolute_url(path: str, request=None) -> str:
-    """``path`` on this site as a full URL (mails have no page to be relative to)."""
-    if request is not None:
-        return request.build_absolute_uri(path)
-    site = Site.objects.filter(is_default_site=True).first()
-    base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
+    """``path`` on this site as a full URL (mails have no page to be relative to).
+
+    Built from ``BASE_URL`` (``core.site_address``), never from the request's
+    ``Host``: a forged host must not end up in a mail.
+    """
+    return absolute(path)
 
 
 def _render(template: str, context: dict) -> str:

@@ -21,6 +21,12 @@ class CoreConfig(AppConfig):
         connect_signals()
         # Image files' access verdicts follow image and collection changes.
         connect_image_signals()
+        # Wagtail's and django.contrib.sites' site rows follow BASE_URL (core.site_address).
+        from django.db.models.signals import post_migrate
+
+        from .site_address import sync_sites_after_migrate
+
+        post_migrate.connect(sync_sites_after_migrate, sender=self)
         # Before any URLconf is imported, so every app's routes may use <id:…>.
         if "id" not in get_converters():
             register_converter(DatabaseIdConverter, "id")

@@ -21,6 +21,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from core.demo_images import illustration_png, image_file
 from core.models import CustomImage, HomePage, SiteSettings, StandardPage
 from core.roles import ensure_groups
+from core.site_address import site_address, sync_sites
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 
 SEED_ORDER = 0
@@ -100,6 +101,8 @@ def _ensure_foundations() -> None:
         Collection.add_root(name="Root")
     # The groups and grants a fresh install's migration gives (core.roles).
     ensure_groups()
+    # Wagtail's site and django.contrib.sites follow BASE_URL (make run's PORT).
+    sync_sites()
 
 
 def _home_page() -> HomePage:
@@ -120,9 +123,15 @@ def _home_page() -> HomePage:
     )
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
+    address = site_address()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Nordlicht"},
+        defaults={
+            "hostname": address.hostname,
+            "port": address.port,
+            "root_page": home,
+            "site_name": "Nordlicht",
+        },
     )
     # Wagtail's placeholder "Welcome" page is replaced by ours.
     if old_root and old_root.pk != home.pk and old_root.specific_class is Page:

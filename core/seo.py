@@ -7,7 +7,7 @@ Apps add sitemap sections without core importing them::
     register_sitemap("people", PeopleSitemap)
 
 A section is a subclass of ``SectionSitemap`` (items with
-``get_absolute_url()``; URLs get the Wagtail site's host) or of Wagtail's
+``get_absolute_url()``; URLs get the site's address, ``BASE_URL``) or of Wagtail's
 page ``Sitemap``; both receive the request. Sections must list public
 content only; the built-in "pages" section asks ``core.visibility``.
 """
@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.site_address import absolute, base_url
 from core.visibility import visible_to
 
 _SECTIONS: dict = {}
@@ -54,23 +55,19 @@ def jsonld_script(data) -> SafeString | str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-def site_root_url(request) -> str:
-    """``https://host`` of the Wagtail site serving ``request``, without a slash.
+def site_root_url(request=None) -> str:
+    """``https://host`` of the site, without a slash: ``core.site_address.base_url()``.
 
     Canonical links, feeds, JSON-LD and Open Graph all build absolute URLs
-    from this one base, so they agree with the sitemap (Wagtail's full URLs).
+    from this one base (``BASE_URL``), never from the request's ``Host``;
+    ``request`` is accepted for the callers that pass it.
     """
-    site = Site.find_for_request(request)
-    if site is not None:
-        return site.root_url.rstrip("/")
-    return request.build_absolute_uri("/").rstrip("/")
+    return base_url()
 
 
 def absolute_url(request, path: str) -> str:
     """``path`` (root-relative) as an absolute URL on this site."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return site_root_url(request) + path
+    return absolute(path)
 
 
 def register_sitemap(name: str, section) -> None:
@@ -98,8 +95,8 @@ class PublicPagesSitemap(WagtailSitemap):
 class SectionSitemap(DjangoSitemap):
     """Base for an app's sitemap section (people profiles, say).
 
-    Django would take the host from ``django.contrib.sites``; this uses the
-    Wagtail site serving the request, like every other absolute URL here.
+    Django would take the host from ``django.contrib.sites``; this uses
+    ``BASE_URL``, like every other absolute URL here.
     """
 
     def __init__(self, request=None):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from comments.queue.digest import moderators
 from core.mail import queue_mail, send_soon
+from core.site_address import absolute, base_url
 from core.visibility import is_employee
 
 from .figures import Period, answer_figures, reach_figures
@@ -30,7 +31,7 @@ def send_weekly_summary(now=None) -> int:
     now = now or timezone.now()
     period = Period.last_days(settings.INSIGHTS_WEEKLY_DAYS, now)
     answers = answer_figures(period, now)
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = base_url()
     queued = 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Listening this week: %(answered)d of %(received)d comments answered") % {
@@ -47,8 +48,8 @@ def send_weekly_summary(now=None) -> int:
                     "median_time": duration(answers.median_time),
                     "p90_time": duration(answers.p90_time),
                     "reach": reach_figures(period, user) if is_employee(user) else None,
-                    "base_url": base_url,
-                    "dashboard_url": base_url + reverse("insights_dashboard"),
+                    "base_url": base,
+                    "dashboard_url": absolute(reverse("insights_dashboard")),
                 },
             )
             message = queue_mail(

@@ -20,9 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail.models import Site
-
 from core.mail import queue_mail, send_soon
+from core.site_address import base_url
 from core.visibility import EMPLOYEES_GROUP
 
 from .audience import audience_posts, audience_users, may_read
@@ -49,9 +48,8 @@ def is_muted() -> bool:
 
 
 def site_url() -> str:
-    """``https://host`` of the default site, for links in emails."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    """``https://host`` of the site (``BASE_URL``), for links in emails."""
+    return base_url()
 
 
 def preferences(users) -> dict[int, str]:

@@ -288,6 +288,9 @@ TASKS_RUNNING_LEASE_SECONDS = 15 * 60
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Nordlicht Stimme")
+# The site's one address (core.site_address): every absolute URL (feeds, sitemap,
+# canonical, Open Graph, all mail, Wagtail's own) starts with it, and migrate copies
+# it into Wagtail's and django.contrib.sites' site rows. `make run` sets it from PORT.
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from core.models import SiteSettings
 from core.models.pages import post_page_models
 from core.models.posts import PostPage
+from core.site_address import absolute
 from core.visibility import is_public, visible_to
 
 from ..models import StimmeComment
@@ -77,16 +78,18 @@ class CommentFeed(Feed):
             return _("Comments · %(site)s") % {"site": target.site_name}
         return _("Comments on “%(title)s”") % {"title": target.post.title}
 
+    # Absolute from BASE_URL: Django's Feed would prefix django.contrib.sites'
+    # domain and guess the scheme from the request.
     def link(self, target):
-        return target.post.url + "#comments" if target.post is not None else "/"
+        return absolute(target.post.url + "#comments" if target.post is not None else "/")
 
     def description(self, target):
         return self.title(target)
 
     def feed_url(self, target):
         if target.post is None:
-            return reverse("stimme_comments:feed")
-        return reverse("stimme_comments:post_feed", args=[target.post.pk])
+            return absolute(reverse("stimme_comments:feed"))
+        return absolute(reverse("stimme_comments:post_feed", args=[target.post.pk]))
 
     def items(self, target):
         post = target.post
@@ -121,7 +124,7 @@ class CommentFeed(Feed):
 
     def item_link(self, comment):
         # Lands on the comment page holding it, however long the thread grows.
-        return comment_link(comment._feed_post.url, comment.pk)
+        return absolute(comment_link(comment._feed_post.url, comment.pk))
 
     def item_pubdate(self, comment):
         return comment.submit_date

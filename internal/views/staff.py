@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.decorators import employees_only
+from core.site_address import absolute
 
 from ..audience import may_read
 from ..forms import NotificationSettingsForm
@@ -45,12 +46,8 @@ def settings_page(request):
             return redirect(reverse("internal:settings") + "#feed")
     feed_url = atom_url = ""
     if preference.feed_token:
-        feed_url = request.build_absolute_uri(
-            reverse("internal:token_feed", args=[preference.feed_token])
-        )
-        atom_url = request.build_absolute_uri(
-            reverse("internal:token_feed_atom", args=[preference.feed_token])
-        )
+        feed_url = absolute(reverse("internal:token_feed", args=[preference.feed_token]))
+        atom_url = absolute(reverse("internal:token_feed_atom", args=[preference.feed_token]))
     return render(
         request,
         "internal/settings.html",

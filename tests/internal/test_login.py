@@ -192,9 +192,9 @@ def test_password_reset_by_email(client, employee, django_capture_on_commit_call
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [employee.email]
-    # The link uses the Wagtail site's address, not django.contrib.sites' example.com.
+    # The link uses the site's address (BASE_URL), not django.contrib.sites' example.com.
     assert "example.com" not in message.body
-    link = re.search(r"http://localhost(/login/passwort/neu/\S+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/login/passwort/neu/\S+/)", message.body).group(1)
     response = client.get(link, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
