@@ -17,7 +17,7 @@ RELATIVE_WITHIN = timedelta(days=7)
 
 
 def closing_text(closes_at: datetime | None, now: datetime | None = None) -> str:
-    """``ends in 3 hours``, ``ended 2 days ago`` when close; else ``ends <date>``, ``ended <date>``."""
+    """ "ends in 3 hours" or "ended 2 days ago" when close, else "ends <date>", "ended <date>"."""
     if closes_at is None:
         return ""
     now = now or timezone.now()
