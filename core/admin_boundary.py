@@ -18,7 +18,8 @@ screens answer 404 to users holding no page right at all. Many of these
 * Listings Wagtail builds without the policy: the page chooser and its search
   (``construct_page_chooser_queryset``), the dashboard panels, the "edit"
   links in usage listings (the page admin URL finder) and the page types
-  usage report's "last edited" column. ``core.wagtail_hooks`` registers them.
+  usage report's "last edited" column; and the "submitted for review" mail
+  (only reviewers who may see the page). ``core.wagtail_hooks`` registers them.
 
 A 404 rather than a 403: a 403 would confirm that a confidential page exists.
 """
@@ -28,6 +29,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from wagtail.admin.admin_url_finder import register_admin_url_finder
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.admin.views.home import (
     LockedPagesPanel,
     RecentEditsPanel,
@@ -35,9 +37,10 @@ from wagtail.admin.views.home import (
     WorkflowObjectsToModeratePanel,
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
+from wagtail.signals import task_submitted
 
 from .visibility import admin_visible, may_see_in_admin
 
@@ -334,6 +337,36 @@ class BoundaryPageTypesUsageReportView(PageTypesUsageReportView):
                 item.last_edited_page = None
         return page_types
 
+
+class BoundaryTaskSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """ "A page was submitted for review" mails only to reviewers who may see the page.
+
+    Wagtail mails every member of the approval task's groups; an editor
+    outside a confidential post's audience would read its title in the mail.
+    """
+
+    def get_recipient_users(self, task_state, **kwargs):
+        recipients = super().get_recipient_users(task_state, **kwargs)
+        content = task_state.workflow_state.content_object
+        if not isinstance(content, Page):
+            return recipients
+        return {user for user in recipients if may_see_in_admin(user, content)}
+
+
+def bound_workflow_mail() -> None:
+    """Replace Wagtail's review-request notifier (connected in its AppConfig.ready) with ours."""
+    task_submitted.disconnect(sender=TaskState, dispatch_uid=TASK_SUBMITTED_MAIL)
+    # weak=False: nothing else holds the notifier, a weak reference would die at once.
+    task_submitted.connect(
+        BoundaryTaskSubmissionEmailNotifier(),
+        sender=TaskState,
+        dispatch_uid=TASK_SUBMITTED_MAIL,
+        weak=False,
+    )
+
+
+# The dispatch_uid wagtail.admin.signal_handlers connects its notifier with.
+TASK_SUBMITTED_MAIL = "group_approval_task_submitted_email_notification"
 
 # Wagtail views the middleware answers with our narrower subclass instead.
 REPLACED_VIEWS = {

@@ -27,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 from .admin_boundary import (
     BoundaryPagePermissionPolicy,
     bound_dashboard_panels,
+    bound_workflow_mail,
     chooser_pages,
     register_page_admin_url_finder,
 )
@@ -37,6 +38,7 @@ register_permission_policy(AbstractPage, BoundaryPagePermissionPolicy())
 register_page_admin_url_finder()
 hooks.register("construct_page_chooser_queryset", chooser_pages)
 hooks.register("construct_homepage_panels", bound_dashboard_panels)
+bound_workflow_mail()
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):

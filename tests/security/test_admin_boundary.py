@@ -18,6 +18,7 @@ from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 import pytest
@@ -354,6 +355,23 @@ def test_moderators_without_page_rights_meet_no_draft_in_any_page_screen(client,
     assert client.get(switch).status_code == 200
     assert client.post(switch, {"mode": "closed"}).status_code == 302
     assert PostCommentOptions.objects.get(page_id=world.public_post.pk).mode == "closed"
+
+
+def test_review_request_mail_reaches_only_reviewers_inside_the_audience(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    hooks.search_for_hooks()  # the admin's hooks (and our notifier) load with the admin URLs
+    hr_author = _user("hilde.autorin", EMPLOYEES_GROUP, AUTHORS_GROUP, department=world.hr)
+    workflow = world.secret.get_workflow()
+    assert workflow is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start(world.secret, user=hr_author)
+    recipients = {address for mail in mailoutbox for address in mail.to}
+    assert world.audience_editor.email in recipients
+    assert world.outside_editor.email not in recipients
+    for mail in mailoutbox:
+        if world.outside_editor.email in mail.to:
+            raise AssertionError(mail.subject)
 
 
 # --- comments ---------------------------------------------------------------------------
