@@ -6,6 +6,10 @@ error, and every task result with its traceback. Both lists are read-only
 (the worker owns those rows) and shown to users with the "view" permission
 on the model (superusers; grant it to a group in the admin if needed), since
 mail bodies carry readers' confirmation links.
+
+It also wires the admin side of the visibility boundary (``core.admin_boundary``):
+the page permission policy, the page chooser, the dashboard panels, page
+edit links in usage listings and the review-request mail.
 """
 
 from django.utils.translation import gettext_lazy as _
