@@ -225,3 +225,29 @@ def test_confirmation_mail_links_to_the_running_site(
     assert links and foreign_urls(message.body) == []
     confirm = next(link for link in links if "/comments/confirm/" in link)
     assert client.get(confirm.removeprefix(BASE)).status_code == 302
+
+
+def test_password_reset_mail_links_to_the_running_site(
+    client, running_site, employee, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/login/passwort/", {"email": employee.email})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert f"{BASE}/login/passwort/neu/" in message.body
+    assert foreign_urls(message.body) == []
+
+
+def test_wagtail_workflow_mail_links_to_the_running_site(
+    post, author_user, editor, django_capture_on_commit_callbacks
+):
+    post.title = "Wärmepumpen für Höfe an der Förde"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision(user=author_user)
+        workflow = post.get_workflow()
+        assert workflow is not None
+        workflow.start(post, author_user)
+    bodies = [message.body for message in mail.outbox]
+    assert bodies, "Wagtail sent no workflow mail"
+    assert any(f"{BASE}/admin/" in body for body in bodies)
+    assert [url for body in bodies for url in foreign_urls(body)] == []
