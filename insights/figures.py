@@ -12,9 +12,14 @@ Definitions (the dashboard and the weekly mail share them):
   answer; median (the middle value, or the mean of the two middle ones) and
   90th percentile by the nearest-rank method (the value below which at
   least 90 % of the times lie).
+* **thank-you**: a reader's direct reply to a company answer that answered
+  that same reader (same email address), asking nothing (no "?"). It closes
+  the exchange: it needs no answer, so it is *answered* (without an answer
+  time) and never *unanswered*. A reply by anyone else, or one that asks
+  something, is a new question and waits like any other.
 * **unanswered**: published reader comments on public posts still without a
   company answer, submitted before the period ends, oldest first: a question
-  does not stop waiting because the period moved on.
+  does not stop waiting because the period moved on. Thank-yous are not.
 * **reach**: must-reads published in the period; per department, the share
   of audience members who confirmed the current version. Departments with
   fewer than ``INSIGHTS_MIN_GROUP_SIZE`` people in the audience are not shown.
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -117,8 +122,32 @@ def company_answers():
     )
 
 
+def thanks_for_an_answer():
+    """An ``Exists`` for a reader comment: it thanks the company for answering this reader.
+
+    True when the comment replies directly to a company answer whose own
+    parent was written by the same reader (same email), and asks nothing.
+    Kept this simple on purpose: a question mark, or someone else replying,
+    makes it a comment that waits for an answer.
+    """
+    own_question = StimmeComment.objects.filter(
+        pk=OuterRef("parent_id"), user_email__iexact=OuterRef(OuterRef("user_email"))
+    )
+    answer_to_this_reader = company_answers().filter(
+        Exists(own_question),
+        pk=OuterRef("parent_id"),
+        content_type=OuterRef("content_type"),
+        object_pk=OuterRef("object_pk"),
+    )
+    return Exists(answer_to_this_reader)
+
+
 def reader_comments_on_public_posts():
-    """Readers' comments (never staff or official answers) on posts anyone may read."""
+    """Readers' comments (never staff or official answers) on posts anyone may read.
+
+    Annotated with ``first_answer_at`` (the first company answer after it in
+    its thread) and ``is_thanks`` (see ``thanks_for_an_answer``).
+    """
     return (
         StimmeComment.objects.filter(
             object_pk__in=public_page_ids(), is_staff_comment=False, is_official_answer=False
@@ -135,7 +164,8 @@ def reader_comments_on_public_posts():
                 )
                 .order_by("submit_date")
                 .values("submit_date")[:1]
-            )
+            ),
+            is_thanks=thanks_for_an_answer() & ~Q(comment__contains="?"),
         )
     )
 
@@ -201,13 +231,14 @@ def answer_figures(period: Period, now=None) -> AnswerFigures:
     received = list(
         reader_comments_on_public_posts()
         .filter(submit_date__gte=period.start, submit_date__lt=period.end)
-        .values_list("submit_date", "first_answer_at")
+        .values_list("submit_date", "first_answer_at", "is_thanks")
     )
-    times = [answered_at - written for written, answered_at in received if answered_at]
+    times = [answered_at - written for written, answered_at, _thanks in received if answered_at]
+    thanks = sum(1 for _at, answered_at, is_thanks in received if is_thanks and not answered_at)
     waiting = (
         reader_comments_on_public_posts()
         .filter(is_public=True, is_removed=False, submit_date__lt=period.end)
-        .filter(first_answer_at__isnull=True)
+        .filter(first_answer_at__isnull=True, is_thanks=False)
         .order_by("submit_date", "pk")
     )
     waiting_rows = list(waiting[:UNANSWERED_SHOWN])
@@ -215,7 +246,7 @@ def answer_figures(period: Period, now=None) -> AnswerFigures:
     total_waiting = waiting.count() if len(waiting_rows) == UNANSWERED_SHOWN else len(waiting_rows)
     return AnswerFigures(
         received=len(received),
-        answered=len(times),
+        answered=len(times) + thanks,
         answer_times=times,
         unanswered_total=total_waiting,
         unanswered=_unanswered_rows(waiting_rows, now),

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,13 +18,16 @@ ANSWER_BUCKETS = (
 
 
 def duration(value: timedelta | None) -> str:
-    """``3.5 h`` under two days, ``4.2 d`` above; an en dash for "no figure"."""
+    """``3.5 h`` under two days, ``4.2 d`` above; an en dash for "no figure".
+
+    The decimal separator is the active language's ("4,0 Std." in German).
+    """
     if value is None:
         return "–"
     hours = value.total_seconds() / 3600
     if hours < 48:
-        return _("%(hours)s h") % {"hours": f"{hours:.1f}"}
-    return _("%(days)s d") % {"days": f"{hours / 24:.1f}"}
+        return _("%(hours)s h") % {"hours": number_format(hours, 1)}
+    return _("%(days)s d") % {"days": number_format(hours / 24, 1)}
 
 
 def answer_time_buckets(times: list[timedelta]) -> list[tuple[str, int]]:
