@@ -180,6 +180,18 @@ def test_anonymous_crawl_finds_nothing_internal(demo_site):
     ]
     assert not problems, "\n".join(problems[:30])
 
+    # Every picture the public site shows is served to its readers; no file of
+    # an internal post's hero is (core.image_access, tests/security/test_private_images.py).
+    images = sorted({url for url in result.unfetched if url.startswith("/media/")})
+    assert len(images) > 10, "the public demo shows pictures"
+    broken = {url: client.get(url).status_code for url in images}
+    assert not {url: status for url, status in broken.items() if status != 200}
+    for post in InternalPostPage.objects.exclude(hero_image=None):
+        hero = post.hero_image
+        hero.get_rendition("fill-80x80|format-webp")
+        for url in [hero.file.url, *(rendition.url for rendition in hero.renditions.all())]:
+            assert client.get(url).status_code == 404, (post.title, url)
+
     # No internal page, comment endpoint or private document answers with content.
     for page in result.pages.values():
         if page.url.startswith(("/intern/", "/documents/")):

@@ -14,7 +14,6 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.images import ImageFile
-from django.core.management import call_command
 from django.test import Client
 
 from wagtail.models import Collection
@@ -29,8 +28,6 @@ from internal.documents import private_collection
 from internal.models import InternalPostPage
 from people.models import Department, Person
 from tests.comments import conftest as comment_fixtures
-
-from .crawler import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -435,20 +432,3 @@ def test_portrait_collection_is_not_opened_by_choose_rights(me, employee, author
     assert Collection.objects.filter(pk=pending.collection_id).exists()
     url = files_of(pending)[-1]
     assert client_for(author_user).get(url).status_code == 404
-
-
-# --- The demo site, as readers meet it ---------------------------------------------------
-
-
-def test_every_image_on_the_public_demo_site_is_served_and_no_internal_one(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    anonymous = Client(SERVER_NAME="localhost")
-    result = crawl(anonymous, ["/"])
-    images = sorted({url for url in result.unfetched if url.startswith("/media/")})
-    assert len(images) > 10, "the public demo shows pictures"
-    broken = {url: status for url, status in statuses(anonymous, images).items() if status != 200}
-    assert not broken, broken
-
-    for post in InternalPostPage.objects.exclude(hero_image=None):
-        urls = files_of(post.hero_image)
-        assert statuses(anonymous, urls) == dict.fromkeys(urls, 404), post.title
