@@ -14,13 +14,17 @@ for something that reader may see:
   also get what the same rules grant *them* (employees: internal posts'
   images they may read, colleagues' photos), their own uploads, and, for
   work in the admin, images their Wagtail image rights cover (choose or
-  change on its collection), except in collections an app *confines* to its
-  own rule (people: the portraits, so a pending photo reaches only its
-  owner and editors). An image nobody uses yet, one only a draft or an
-  internal post uses, is public to no one.
+  change on its collection). Those rights stop at the boundary: not in a
+  collection whose view restriction the user does not pass (as for
+  documents), not for an image a page uses that the user may not see in
+  the admin (``core.visibility.admin_visible``: internal pages for
+  outsiders, confidential posts outside their audience), and not in
+  collections an app *confines* to its own rule (people: the portraits, so
+  a pending photo reaches only its owner and editors). An image nobody
+  uses yet, one only a draft or an internal post uses, is public to no one.
 * **Originals** (``original_images/…``) are never linked by the site and
   keep whatever the camera wrote, so only those who may change the image
-  in the admin, its uploader and superusers get them.
+  in the admin (within the same limits), its uploader and superusers get them.
 
 The public verdict for a file is the same for every anonymous reader, so it
 is kept in the shared cache until the next content change
@@ -36,7 +40,16 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Cast
 from django.db.models.lookups import StartsWith
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -47,7 +60,7 @@ from wagtail.signals import page_published
 
 from . import pagecache
 from .models import CustomImage, CustomRendition
-from .visibility import visible_pages
+from .visibility import admin_visible, visible_pages
 
 ORIGINALS = "original_images/"
 RENDITIONS = "images/"
@@ -120,49 +133,85 @@ def may_download(user, found: ImageFile) -> bool:
         return False
     if user.is_superuser:
         return True
-    image = CustomImage.objects.filter(pk=found.image_id).select_related("collection").first()
-    if image is None:
+    facts = _facts(user, found.image_id)
+    if facts is None:
         return False
-    if image.uploaded_by_user_id == user.pk:
+    if facts["uploaded_by_user_id"] == user.pk:
         return True
-    granted = _granted(user).filter(pk=image.pk).exists()
+    # Collection privacy binds admin users too, as Wagtail's document view does.
+    if facts["blocked"]:
+        return False
+    if facts["granted"] and not found.original:
+        return True
+    if facts["confined"] and not facts["granted"]:
+        return False
+    # Confidential means confidential in the admin too: no image rights open
+    # an image a page uses that this user may not see there.
+    if facts["hidden_use"]:
+        return False
+    image = CustomImage(pk=found.image_id, collection_id=facts["collection_id"])
+    image.uploaded_by_user_id = facts["uploaded_by_user_id"]
+    actions = ["change"] if found.original else ["change", "choose"]
     policy = policy_registry.get_by_type(CustomImage)
-    if found.original:
-        actions = ["change"]
-        if not policy.user_has_any_permission_for_instance(user, actions, image):
-            return False
-        return granted or not _is_confined(image)
-    if granted:
-        return True
-    actions = ["change", "choose"]
-    return not _is_confined(image) and policy.user_has_any_permission_for_instance(
-        user, actions, image
+    return policy.user_has_any_permission_for_instance(user, actions, image)
+
+
+def _facts(user, image_id: int) -> dict | None:
+    """What the rule needs to know about one image for ``user``, in one query."""
+    confined = [rule() for rule in _CONFINED.values()]
+    return (
+        CustomImage.objects.filter(pk=image_id)
+        .annotate(
+            granted=_as_flag(_grants(user)),
+            blocked=_as_flag(Q(_blocked_collection(user))),
+            confined=_as_flag(reduce(or_, confined)) if confined else Value(False),
+            hidden_use=Exists(_page_uses(_hidden_in_admin(user))),
+        )
+        .values(
+            "uploaded_by_user_id", "collection_id", "granted", "blocked", "confined", "hidden_use"
+        )
+        .first()
     )
+
+
+def _as_flag(condition: Q):
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _grants(user) -> Q:
+    """Images ``user`` may see because of where they are used, as a condition."""
+    condition = Q(Exists(_page_uses(visible_pages(user))))
+    for rule in _GRANTS.values():
+        granted = rule(user)
+        if granted is not None:
+            condition |= granted
+    return condition
 
 
 def _granted(user):
     """Images ``user`` may see because of where they are used (one query when asked)."""
-    condition = Q(Exists(_page_uses(user)))
-    for rule in _GRANTS.values():
-        granted = rule(user)
-        if granted is not None:
-            condition = condition | granted
-    return CustomImage.objects.filter(condition).exclude(_blocked_collection(user))
+    return CustomImage.objects.filter(_grants(user)).exclude(_blocked_collection(user))
 
 
-def _page_uses(user):
-    """References from a page ``user`` may read to the image (an ``OuterRef`` subquery).
+def _hidden_in_admin(user):
+    """Pages, drafts included, that ``user`` may not see in the admin either."""
+    return Page.objects.exclude(pk__in=admin_visible(Page.objects.all(), user).values("pk"))
 
-    The reference index holds what a page's *live* row refers to: hero,
-    StreamField blocks, rich text, inline children. A draft's new images are
-    only in its revision, so they stay private until it is published.
+
+def _page_uses(pages):
+    """References from one of ``pages`` to the image (an ``OuterRef`` subquery).
+
+    The reference index holds what a page's row refers to: hero, StreamField
+    blocks, rich text, inline children. For a published page that is the
+    live version; a draft's new images are only in its revision, so they
+    stay private until it is published.
     """
-    readable = visible_pages(user).annotate(key=Cast("pk", CharField())).values("key")
+    keys = pages.annotate(key=Cast("pk", CharField())).values("key")
     return ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(CustomImage),
         to_object_id=Cast(OuterRef("pk"), CharField()),
         base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=readable,
+        object_id__in=keys,
     )
 
 
@@ -175,8 +224,6 @@ def _blocked_collection(user):
     """
     restrictions = CollectionViewRestriction.objects.all()
     if getattr(user, "is_authenticated", False) and user.is_active:
-        if user.is_superuser:
-            return Q(pk__in=[])
         restrictions = restrictions.exclude(
             restriction_type=CollectionViewRestriction.LOGIN
         ).exclude(
@@ -186,13 +233,6 @@ def _blocked_collection(user):
     return Exists(
         restrictions.filter(StartsWith(OuterRef("collection__path"), F("collection__path")))
     )
-
-
-def _is_confined(image) -> bool:
-    confined = [rule() for rule in _CONFINED.values()]
-    if not confined:
-        return False
-    return CustomImage.objects.filter(pk=image.pk).filter(reduce(or_, confined)).exists()
 
 
 # --- Keeping the cached verdicts honest --------------------------------------------------

@@ -12,6 +12,7 @@ import io
 import re
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.test import Client
@@ -24,6 +25,7 @@ from PIL import ExifTags, Image
 from blog.models import BlogPostPage
 from comments.models import StimmeComment
 from core.models import CustomImage
+from core.visibility import AUTHORS_GROUP
 from internal.documents import private_collection
 from internal.models import InternalPostPage
 from people.models import Department, Person
@@ -432,3 +434,49 @@ def test_portrait_collection_is_not_opened_by_choose_rights(me, employee, author
     assert Collection.objects.filter(pk=pending.collection_id).exists()
     url = files_of(pending)[-1]
     assert client_for(author_user).get(url).status_code == 404
+
+
+# --- Admin rights do not cross the boundary ----------------------------------------------
+
+
+@pytest.fixture
+def outside_author(db):
+    """An agency author: may choose and upload images for blog posts, is no employee."""
+    user = User.objects.create_user("agentur.autorin", "autorin@agentur.example")
+    user.groups.add(Group.objects.get(name=AUTHORS_GROUP))
+    return user
+
+
+def test_choose_rights_do_not_open_internal_images(internal_index, outside_author, employee):
+    in_root = stored_image("Schichtplan Halle 2")
+    in_intern = stored_image("Grundriss Labor", collection=private_collection())
+    for number, hero in enumerate((in_root, in_intern)):
+        publish_internal_post(
+            internal_index, f"Intern {number}", f"intern-{number}", hero_image=hero
+        )
+    unused_intern = stored_image("Noch nirgends verwendet", collection=private_collection())
+
+    outsider = client_for(outside_author)
+    for image in (in_root, in_intern, unused_intern):
+        urls = files_of(image)
+        assert statuses(outsider, urls) == dict.fromkeys(urls, 404), image.title
+    renditions = [url for url in files_of(in_intern) if "/original_images/" not in url]
+    assert statuses(client_for(employee), renditions) == dict.fromkeys(renditions, 200)
+
+
+def test_choose_rights_do_not_open_a_confidential_posts_hero(internal_index, author_user, employee):
+    personnel = Department.objects.create(name="Personal", slug="personal")
+    Person.objects.create(name="Jana Beispiel", slug="jana", user=employee, department=personnel)
+    hero = stored_image("Sozialplan Entwurf")
+    post = InternalPostPage(
+        title="Sozialplan", slug="sozialplan", hero_image=hero, confidential=True
+    )
+    post.audience_departments = [personnel]
+    internal_index.add_child(instance=post)
+    post.save_revision().publish()
+
+    urls = files_of(hero)
+    assert statuses(client_for(author_user), urls) == dict.fromkeys(urls, 404)
+    # An image the library merely holds stays choosable for the author.
+    spare = stored_image("Symbolbild Wärmepumpe")
+    assert client_for(author_user).get(files_of(spare)[-1]).status_code == 200
