@@ -5,20 +5,20 @@ pages, which are marked as such. Any input gives a normal page quickly: the
 query is cleaned and capped, and results are paginated with the shared helper.
 """
 
-import html
 import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-from core.blocks import raw_body_text
+from core.blocks import raw_body_text, readable_text
 from core.pagination import paginate
 from core.visibility import hidden_paths, visible_to
 
@@ -91,7 +91,7 @@ def page_text(page) -> str:
     if hasattr(body, "raw_data"):
         parts.append(raw_body_text(body))
     elif isinstance(body, str):
-        parts.append(html.unescape(strip_tags(body)))
+        parts.append(readable_text(body))
     return " ".join(part for part in parts if part)
 
 
@@ -103,6 +103,16 @@ class SearchHit:
     title: SafeString
     excerpt: SafeString
     internal: bool
+
+
+@dataclass
+class PersonResult:
+    """A person among the results: the highlighted name and public profile details."""
+
+    name: SafeString
+    url: str
+    job_title: str
+    department: str
 
 
 def search_terms(query: str) -> str:
@@ -126,11 +136,29 @@ def search_pages(query: str, user):
     return allowed.search(terms, operator="and")
 
 
+def search_people(query: str, user) -> list:
+    """People matching ``query``, from the apps that register ``site_search_people``.
+
+    A hook, so core does not import the people app; each hook returns objects
+    with ``name``, ``url``, ``job_title`` and ``department``, public only.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return [hit for hook in hooks.get_hooks("site_search_people") for hit in hook(terms, user)]
+
+
 @require_GET
 def search(request):
     """The search page; an empty query shows just the form."""
     query = clean_query(request.GET.get("q", ""))
-    context = {"search_query": query, "page_obj": None, "hits": [], "query_string": ""}
+    context = {
+        "search_query": query,
+        "page_obj": None,
+        "hits": [],
+        "people": [],
+        "query_string": "",
+    }
     if query:
         user = request.user
         page_obj = paginate(request, search_pages(query, user), RESULTS_PER_PAGE)
@@ -141,6 +169,16 @@ def search(request):
         restricted = hidden_paths(AnonymousUser()) if user.is_authenticated else []
         context.update(
             page_obj=page_obj,
+            # People first, on the first page only: they are few and often what was meant.
+            people=[
+                PersonResult(
+                    name=highlight(person.name, pattern),
+                    url=person.url,
+                    job_title=person.job_title,
+                    department=person.department,
+                )
+                for person in (search_people(query, user) if page_obj.number == 1 else [])
+            ],
             query_string=urlencode({"q": query}),
             hits=[
                 SearchHit(

@@ -7,6 +7,7 @@ filter the people listing by "live + draft" status.
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Department, Person
+from .search import search_people
 
 
 class PersonViewSet(SnippetViewSet):
@@ -114,3 +116,9 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("site_search_people")
+def site_search_people(terms, user):
+    """Public profiles for the site search (``core.search``)."""
+    return search_people(terms, user)

@@ -135,3 +135,22 @@ def test_german_stemming_finds_other_word_forms_on_postgresql(client, make_post)
     )
     titles = _result_titles(client.get("/search/", {"q": "Wärmepumpe"}).content.decode())
     assert titles == ["Neue Speicher"]
+
+
+def test_words_of_adjacent_lines_and_blocks_stay_apart(client, make_post):
+    make_post(
+        "Impressum der Großwärme",
+        body=[
+            ("paragraph", "<p>Nordlicht Systemtechnik GmbH<br>Am Deich 12<br/>25813 Husum</p>"),
+            ("paragraph", "<ul><li>Wärmenetz</li><li>Speicher</li></ul><p>Förde</p>"),
+        ],
+    )
+    found = client.get("/search/", {"q": "Deich"}).content.decode()
+    assert _result_titles(found) == ["Impressum der Großwärme"]
+    assert "GmbH <mark>Am</mark>" in found or "GmbH Am <mark>Deich</mark>" in found
+    assert "GmbHAm" not in found and "SpeicherFörde" not in found
+    # The index holds separate words too: the joined one finds nothing.
+    assert _result_titles(client.get("/search/", {"q": "GmbHAm"}).content.decode()) == []
+    assert _result_titles(client.get("/search/", {"q": "Husum"}).content.decode()) == [
+        "Impressum der Großwärme"
+    ]
