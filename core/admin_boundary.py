@@ -7,10 +7,11 @@ admin surface ask it, in three layers:
   preview, view draft, revisions, history, usage, delete, copy, move,
   unpublish, lock, privacy, workflow actions, the explorer and chooser of
   its children, the admin API detail, bulk actions, our own per-page tools)
-  answers 404 when the page is outside the user's boundary, and Wagtail's page
-screens answer 404 to users holding no page right at all. Many of these
-  views have no hook, so one check on the resolved URL covers them all,
-  including views added later under the same keyword names.
+  answers 404 when the page is outside the user's boundary; Wagtail's page
+  screens answer 404 to users holding no page right at all (bulk actions and
+  the admin API's image and document endpoints likewise need a right on their
+  model). Many of these views have no hook, so one check on the resolved URL
+  covers them all, including views added later under the same keyword names.
 * ``BoundaryPagePermissionPolicy``: Wagtail's page permission policy narrowed
   by ``admin_visible``. Wagtail asks it for the explorer listing, admin
   search, the admin API listing and the explorer menu, the locked-pages,
@@ -37,6 +38,8 @@ from wagtail.admin.views.home import (
     WorkflowObjectsToModeratePanel,
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
@@ -130,6 +133,13 @@ def is_page_management_url(match) -> bool:
     )
 
 
+def has_rights_on(user, model) -> bool:
+    """Whether ``user`` holds any right on ``model`` (pages: any page right)."""
+    if issubclass(model, Page):
+        return has_page_rights(user)
+    return policy_registry.get_by_type(model).user_has_any_permission(user, BULK_RIGHTS)
+
+
 def may_use_bulk_actions_of(user, match) -> bool:
     """Bulk actions (whose confirmation lists every selected title) only for a model's users.
 
@@ -141,10 +151,19 @@ def may_use_bulk_actions_of(user, match) -> bool:
         model = apps.get_model(match.kwargs["app_label"], match.kwargs["model_name"])
     except (KeyError, LookupError, ValueError):
         return True  # Wagtail answers 404 itself for an unknown model
-    if issubclass(model, Page):
-        return has_page_rights(user)
-    policy = policy_registry.get_by_type(model)
-    return policy.user_has_any_permission(user, BULK_RIGHTS)
+    return has_rights_on(user, model)
+
+
+def may_use_admin_api_of(user, match) -> bool:
+    """The admin API's image and document endpoints only for users with a right on them.
+
+    They list every title, whatever the collection permissions say.
+    """
+    model = {
+        "wagtailadmin_api:images": get_image_model,
+        "wagtailadmin_api:documents": get_document_model,
+    }.get(match.namespace)
+    return model is None or has_rights_on(user, model())
 
 
 def page_ids_in_admin_url(request, match) -> set[int]:
@@ -190,6 +209,8 @@ class AdminPageBoundaryMiddleware:
         if is_page_management_url(match) and not has_page_rights(user):
             raise Http404
         if match.url_name == BULK_ACTION_URL and not may_use_bulk_actions_of(user, match):
+            raise Http404
+        if not may_use_admin_api_of(user, match):
             raise Http404
         ids = page_ids_in_admin_url(request, match)
         if ids and visible_page_ids(user, ids) != ids:

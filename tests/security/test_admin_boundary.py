@@ -275,7 +275,7 @@ def test_usage_listing_of_an_image_names_no_confidential_post(client, world):
 
 
 @pytest.mark.parametrize("role", ["outside_moderator", "employee_moderator"])
-def test_bulk_action_confirmations_name_nothing_to_a_moderator(client, world, role):
+def test_bulk_actions_and_admin_api_name_no_file_or_person_to_a_moderator(client, world, role):
     image = CustomImage(title="Röntgenbild Lohnbüro", credit="Foto: Test")
     buffer = io.BytesIO()
     PILImage.new("RGB", (8, 8), (11, 79, 108)).save(buffer, format="PNG")
@@ -293,6 +293,14 @@ def test_bulk_action_confirmations_name_nothing_to_a_moderator(client, world, ro
             response = client.get(url)
             assert _refused(response), (url, response.status_code)
             assert marker not in _text(response), url
+    for url in (
+        reverse("wagtailadmin_api:images:listing") + "?search=Röntgen",
+        reverse("wagtailadmin_api:images:detail", args=[image.pk]),
+        reverse("wagtailadmin_api:documents:listing"),
+    ):
+        response = client.get(url)
+        assert _refused(response), (url, response.status_code)
+        assert "Röntgenbild" not in _text(response), url
 
 
 def test_author_outside_the_audience_still_works_on_the_rest_of_the_internal_blog(client, world):
