@@ -5,13 +5,20 @@ GET forms' ``action``, feed ``<link>``s), in sitemaps and feeds (``<loc>``,
 ``<link>``, ``href``), in ``robots.txt`` (``Sitemap:``/``Disallow:``) and in
 redirects, and records every response. It knows nothing about the apps, so
 pages teammates add are crawled too.
+
+The per-role crawl also walks the Wagtail admin: it passes its own
+``skip_prefixes`` and ``quoted_paths=True``, which also follows every quoted
+same-site path in a page's text (Wagtail's menu is JSON in an attribute, its
+choosers keep URLs in ``data-*`` attributes, the admin API answers JSON), and
+caps how many query variants of one path it fetches (filters, sorting and
+pagination would otherwise multiply without end).
 """
 
 import contextlib
 import html
 import json
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
@@ -21,11 +28,17 @@ SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/")
 UNFETCHED_PREFIXES = ("/media/images/", "/media/original_images/")
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss", "application/atom")
 MAX_URLS = 2500
+# Never requested by a crawl: a GET must not end the crawl's own session.
+NEVER_FETCH = ("logout", "abmelden")
 
-_ATTR_URL = re.compile(r"""(?:href|src|action|data-src|data-href)\s*=\s*["']([^"']+)["']""", re.I)
+# Not preceded by a letter or dash: ``data-action="click->w-dialog#show"`` is no URL.
+_ATTR_URL = re.compile(
+    r"""(?<![\w-])(?:href|src|action|data-src|data-href)\s*=\s*["']([^"']+)["']""", re.I
+)
 _SRCSET = re.compile(r"""srcset\s*=\s*["']([^"']+)["']""", re.I)
 _XML_LOC = re.compile(r"<(?:loc|link|id|guid|comments)>\s*([^<\s]+)\s*</", re.I)
 _ROBOTS = re.compile(r"^(?:Sitemap|Disallow|Allow):\s*(\S+)", re.I | re.M)
+_QUOTED_PATH = re.compile(r"""["']((?:https?://[^/"'\s<>]+)?/[^/"'\s<>][^"'\s<>]*)["']""")
 
 
 @dataclass
@@ -59,7 +72,7 @@ class Crawl:
         return [page for page in self.pages.values() if page.status == 200]
 
 
-def same_site_path(url: str, base: str) -> str | None:
+def same_site_path(url: str, base: str, skip_prefixes=SKIP_PREFIXES) -> str | None:
     """``url`` as a site-relative path with query (no fragment), or None if off-site."""
     url = html.unescape(url.strip())
     if not url or url.startswith(("mailto:", "tel:", "javascript:", "data:", "#")):
@@ -69,7 +82,7 @@ def same_site_path(url: str, base: str) -> str | None:
     if parts.scheme not in ("http", "https") or (parts.hostname or "") not in SITE_HOSTS:
         return None
     path = parts.path or "/"
-    if path.startswith(SKIP_PREFIXES):
+    if path.startswith(tuple(skip_prefixes)) or any(word in path for word in NEVER_FETCH):
         return None
     query = parts.query
     if path.startswith("/language/"):
@@ -77,8 +90,12 @@ def same_site_path(url: str, base: str) -> str | None:
     return urlunsplit(("", "", path, query, ""))
 
 
-def links_in(fetched: Fetched) -> list[str]:
-    """Every URL mentioned in a response (HTML attributes, XML locations, robots lines)."""
+def links_in(fetched: Fetched, quoted_paths: bool = False) -> list[str]:
+    """Every URL mentioned in a response (HTML attributes, XML locations, robots lines).
+
+    With ``quoted_paths``, also every quoted path or same-site URL anywhere in
+    the unescaped text (JSON in attributes and scripts, ``data-*`` URLs).
+    """
     text = fetched.text
     found = [match.group(1) for match in _ATTR_URL.finditer(text)]
     for match in _SRCSET.finditer(text):
@@ -87,13 +104,17 @@ def links_in(fetched: Fetched) -> list[str]:
         found += [match.group(1) for match in _XML_LOC.finditer(text)]
     if fetched.url.startswith("/robots.txt"):
         found += [match.group(1) for match in _ROBOTS.finditer(text)]
+    if quoted_paths:
+        unescaped = html.unescape(text).replace("\\/", "/")
+        found += [match.group(1) for match in _QUOTED_PATH.finditer(unescaped)]
     if fetched.location:
         found.append(fetched.location)
     return found
 
 
-def fetch(client, path: str) -> Fetched:
-    response = client.get(path, follow=False)
+def fetch(client, path: str, method: str = "get", **kwargs) -> Fetched:
+    """One request (GET unless ``method`` says otherwise), without following redirects."""
+    response = getattr(client, method)(path, follow=False, **kwargs)
     content_type = response.get("Content-Type", "")
     text = ""
     if content_type.startswith(TEXT_TYPES) or "xml" in content_type:
@@ -108,11 +129,26 @@ def fetch(client, path: str) -> Fetched:
     )
 
 
-def crawl(client, start: list[str], extra: list[str] = (), limit: int = MAX_URLS) -> Crawl:
-    """Breadth-first crawl from ``start``; ``extra`` URLs are fetched too (and followed)."""
+def crawl(
+    client,
+    start: list[str],
+    extra: list[str] = (),
+    limit: int = MAX_URLS,
+    *,
+    skip_prefixes=SKIP_PREFIXES,
+    quoted_paths: bool = False,
+    max_variants: int | None = None,
+) -> Crawl:
+    """Breadth-first crawl from ``start``; ``extra`` URLs are fetched too (and followed).
+
+    ``start`` and ``extra`` are always fetched first (up to ``limit``);
+    ``max_variants`` caps how many URLs differing only in their query string
+    the crawl follows per path.
+    """
     result = Crawl()
     queue = deque(dict.fromkeys([*start, *extra]))
     seen = set(queue)
+    variants = Counter(urlsplit(path).path for path in queue)
     while queue:
         if len(result.pages) >= limit:
             result.truncated = True
@@ -125,9 +161,14 @@ def crawl(client, start: list[str], extra: list[str] = (), limit: int = MAX_URLS
         result.pages[path] = fetched
         if not fetched.text and not fetched.location:
             continue
-        for link in links_in(fetched):
-            target = same_site_path(link, path)
-            if target and target not in seen:
-                seen.add(target)
-                queue.append(target)
+        for link in links_in(fetched, quoted_paths):
+            target = same_site_path(link, path, skip_prefixes)
+            if not target or target in seen:
+                continue
+            target_path = urlsplit(target).path
+            if max_variants is not None and variants[target_path] >= max_variants:
+                continue
+            variants[target_path] += 1
+            seen.add(target)
+            queue.append(target)
     return result
