@@ -22,6 +22,13 @@ admin surface ask it, in three layers:
   usage report's "last edited" column; and the "submitted for review" mail
   (only reviewers who may see the page). ``core.wagtail_hooks`` registers them.
 
+Images get the same treatment from ``core.image_access.admin_visible_images``
+(the rule behind the image files): the middleware answers 404 for any image
+URL (chooser steps, edit, delete, usage, preview, bulk actions, the admin
+API detail) naming an image outside it, and the image chooser, the images
+index and the admin images API list only images inside it. Collection rights
+alone would show an Author a colleague's pending profile photo.
+
 A 404 rather than a 403: a 403 would confirm that a confidential page exists.
 """
 
@@ -40,11 +47,14 @@ from wagtail.admin.views.home import (
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.views.images import IndexView as ImageIndexView
 from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.signals import task_submitted
 
+from .image_access import admin_visible_images
 from .visibility import admin_visible, may_see_in_admin
 
 # URL keyword arguments that hold a page id wherever they appear in the admin.
@@ -179,6 +189,53 @@ def page_ids_in_admin_url(request, match) -> set[int]:
     return ids
 
 
+# Where an admin URL names an image: keyword arguments per URL namespace.
+IMAGE_ID_KWARGS = {
+    "wagtailimages": ("image_id",),
+    "wagtailimages_chooser": ("image_id", "pk"),
+    "wagtailadmin_api:images": ("pk",),
+}
+IMAGE_IDS_IN_QUERY = frozenset({"wagtailimages_chooser:chosen_multiple"})
+
+
+def _is_image_bulk_action(match) -> bool:
+    if match.url_name != BULK_ACTION_URL:
+        return False
+    try:
+        model = apps.get_model(match.kwargs["app_label"], match.kwargs["model_name"])
+    except (KeyError, LookupError, ValueError):
+        return False
+    return issubclass(model, get_image_model())
+
+
+def image_ids_in_admin_url(request, match) -> set[int]:
+    """The image ids an admin request names (path keywords, chooser and bulk ``id`` values).
+
+    A bulk action on "all" acts on every image the user may change (within
+    a collection when ``childOf`` is given): all of those count.
+    """
+    ids = {_as_id(match.kwargs.get(name)) for name in IMAGE_ID_KWARGS.get(match.namespace, ())}
+    if match.view_name in IMAGE_IDS_IN_QUERY or _is_image_bulk_action(match):
+        values = request.GET.getlist("id")
+        ids |= set(map(_as_id, values))
+        if "all" in values:
+            model = get_image_model()
+            images = policy_registry.get_by_type(model).instances_user_has_permission_for(
+                request.user, "change"
+            )
+            if _as_id(request.GET.get("childOf")) is not None:
+                images = images.filter(collection_id=_as_id(request.GET.get("childOf")))
+            ids |= set(images.values_list("pk", flat=True))
+    ids.discard(None)
+    return ids
+
+
+def visible_image_ids(user, ids) -> set[int]:
+    """Of the image ids ``ids``, those ``user`` may see in the admin (one query)."""
+    images = get_image_model().objects.filter(pk__in=list(ids))
+    return set(admin_visible_images(images, user).values_list("pk", flat=True))
+
+
 class AdminPageBoundaryMiddleware:
     """404 for any admin URL naming a page outside the signed-in user's boundary.
 
@@ -214,6 +271,9 @@ class AdminPageBoundaryMiddleware:
             raise Http404
         ids = page_ids_in_admin_url(request, match)
         if ids and visible_page_ids(user, ids) != ids:
+            raise Http404
+        image_ids = image_ids_in_admin_url(request, match)
+        if image_ids and visible_image_ids(user, image_ids) != image_ids:
             raise Http404
         if match.view_name in REPLACED_VIEWS:
             return REPLACED_VIEWS[match.view_name](request, *view_args, **view_kwargs)
@@ -272,6 +332,37 @@ def chooser_pages(pages, request):
     if not has_page_rights(request.user):
         return pages.none()
     return admin_visible(pages, request.user)
+
+
+def chooser_images(images, request):
+    """The image chooser (browse and search) lists only images inside the boundary."""
+    return admin_visible_images(images, request.user)
+
+
+class BoundaryImageIndexView(ImageIndexView):
+    """The images index (and its search) lists only images inside the boundary."""
+
+    def get_base_queryset(self):
+        return admin_visible_images(super().get_base_queryset(), self.request.user)
+
+
+class BoundaryImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin images API: only images the user may choose or change, inside the boundary.
+
+    Wagtail's endpoint lists every image whatever the collection rights say.
+    """
+
+    def get_queryset(self):
+        user = self.request.user
+        policy = policy_registry.get_by_type(get_image_model())
+        usable = policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+        images = super().get_queryset().filter(pk__in=usable.values("pk"))
+        return admin_visible_images(images, user)
+
+
+def bound_admin_images_api(router) -> None:
+    """Re-register the admin API's "images" endpoint (after Wagtail registered its own)."""
+    router.register_endpoint("images", BoundaryImagesAdminAPIViewSet)
 
 
 def _visible_objects(user, objects):
@@ -395,4 +486,6 @@ REPLACED_VIEWS = {
     "wagtailadmin_reports:page_types_usage_results": BoundaryPageTypesUsageReportView.as_view(
         results_only=True
     ),
+    "wagtailimages:index": BoundaryImageIndexView.as_view(),
+    "wagtailimages:index_results": BoundaryImageIndexView.as_view(results_only=True),
 }

@@ -9,7 +9,8 @@ mail bodies carry readers' confirmation links.
 
 It also wires the admin side of the visibility boundary (``core.admin_boundary``):
 the page permission policy, the page chooser, the dashboard panels, page
-edit links in usage listings and the review-request mail.
+edit links in usage listings and the review-request mail, and the image
+chooser and admin images API.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,10 @@ from django_tasks_db.models import DBTaskResult
 
 from .admin_boundary import (
     BoundaryPagePermissionPolicy,
+    bound_admin_images_api,
     bound_dashboard_panels,
     bound_workflow_mail,
+    chooser_images,
     chooser_pages,
     register_page_admin_url_finder,
 )
@@ -42,6 +45,9 @@ register_permission_policy(AbstractPage, BoundaryPagePermissionPolicy())
 register_page_admin_url_finder()
 hooks.register("construct_page_chooser_queryset", chooser_pages)
 hooks.register("construct_homepage_panels", bound_dashboard_panels)
+hooks.register("construct_image_chooser_queryset", chooser_images)
+# order=1: after wagtail.images registered its endpoint, which ours replaces.
+hooks.register("construct_admin_api", bound_admin_images_api, order=1)
 bound_workflow_mail()
 
 
