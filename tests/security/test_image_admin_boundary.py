@@ -21,7 +21,8 @@ import pytest
 from PIL import Image
 
 from core.models import CustomImage
-from people.models import Person
+from internal.models import InternalIndexPage, InternalPostPage
+from people.models import Department, Person
 from people.portraits import save_portrait
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,31 @@ def test_author_still_chooses_a_public_image_and_their_own_upload(author_user, p
         assert client.get(f"/admin/images/chooser/chosen/{image.pk}/").status_code == 200
         assert client.get(f"/admin/images/chooser/{image.pk}/select_format/").status_code == 200
         assert client.get(f"/admin/api/main/images/{image.pk}/").status_code == 200
+
+
+def test_a_confidential_posts_hero_stays_out_of_an_outsiders_image_admin(
+    site_root, author_user, employee, superuser
+):
+    personnel = Department.objects.create(name="Personal", slug="personal")
+    Person.objects.create(name="Jana Beispiel", slug="jana", user=employee, department=personnel)
+    internal = site_root.add_child(instance=InternalIndexPage(title="Intern", slug="intern"))
+    internal.save_revision().publish()
+    hero = CustomImage(
+        title=f"{WORD} Sozialplan Entwurf", collection=Collection.get_first_root_node()
+    )
+    hero.file = _jpeg()
+    hero._set_image_file_metadata()
+    hero.save()
+    post = InternalPostPage(
+        title="Sozialplan", slug="sozialplan", hero_image=hero, confidential=True
+    )
+    post.audience_departments = [personnel]
+    internal.add_child(instance=post)
+    post.save_revision().publish()
+
+    author = client_for(author_user)
+    answers = {url: author.get(url).status_code for url in image_doors(hero.pk)}
+    assert answers == dict.fromkeys(answers, 404)
+    for url in listings():
+        assert "Sozialplan" not in text(author.get(url)), url
+    assert "Sozialplan" in text(client_for(superuser).get(f"/admin/images/?q={WORD}"))
