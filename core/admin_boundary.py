@@ -209,25 +209,39 @@ def _is_image_bulk_action(match) -> bool:
 
 
 def image_ids_in_admin_url(request, match) -> set[int]:
-    """The image ids an admin request names (path keywords, chooser and bulk ``id`` values).
-
-    A bulk action on "all" acts on every image the user may change (within
-    a collection when ``childOf`` is given): all of those count.
-    """
+    """The image ids an admin request names (path keywords, chooser and bulk ``id`` values)."""
     ids = {_as_id(match.kwargs.get(name)) for name in IMAGE_ID_KWARGS.get(match.namespace, ())}
     if match.view_name in IMAGE_IDS_IN_QUERY or _is_image_bulk_action(match):
-        values = request.GET.getlist("id")
-        ids |= set(map(_as_id, values))
-        if "all" in values:
-            model = get_image_model()
-            images = policy_registry.get_by_type(model).instances_user_has_permission_for(
-                request.user, "change"
-            )
-            if _as_id(request.GET.get("childOf")) is not None:
-                images = images.filter(collection_id=_as_id(request.GET.get("childOf")))
-            ids |= set(images.values_list("pk", flat=True))
+        ids |= set(map(_as_id, request.GET.getlist("id")))
     ids.discard(None)
     return ids
+
+
+def name_visible_images_for_select_all(request) -> None:
+    """Turn an image bulk action on "all" into the ids of the images the user may see.
+
+    Wagtail's "select all" acts on every image the user may change (in the
+    ``childOf`` collection, matching ``q``), hidden ones included; the
+    images index shows only the visible ones, so the action gets those.
+    """
+    if "all" not in request.GET.getlist("id"):
+        return
+    model = get_image_model()
+    images = policy_registry.get_by_type(model).instances_user_has_permission_for(
+        request.user, "change"
+    )
+    collection_id = _as_id(request.GET.get("childOf"))
+    if collection_id is not None:
+        images = images.filter(collection_id=collection_id)
+    images = admin_visible_images(images, request.user)
+    if "q" in request.GET:
+        ids = [image.pk for image in images.search(request.GET.get("q", ""))]
+    else:
+        ids = list(images.values_list("pk", flat=True))
+    query = request.GET.copy()
+    query.setlist("id", [str(pk) for pk in ids])
+    query._mutable = False
+    request.GET = query
 
 
 def visible_image_ids(user, ids) -> set[int]:
@@ -272,6 +286,8 @@ class AdminPageBoundaryMiddleware:
         ids = page_ids_in_admin_url(request, match)
         if ids and visible_page_ids(user, ids) != ids:
             raise Http404
+        if _is_image_bulk_action(match):
+            name_visible_images_for_select_all(request)
         image_ids = image_ids_in_admin_url(request, match)
         if image_ids and visible_image_ids(user, image_ids) != image_ids:
             raise Http404

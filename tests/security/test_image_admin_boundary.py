@@ -171,9 +171,8 @@ def test_author_still_chooses_a_public_image_and_their_own_upload(author_user, p
         assert client.get(f"/admin/api/main/images/{image.pk}/").status_code == 200
 
 
-def test_a_confidential_posts_hero_stays_out_of_an_outsiders_image_admin(
-    site_root, author_user, employee, superuser
-):
+def confidential_hero(site_root, employee) -> CustomImage:
+    """The hero of a confidential post only the personnel department may read."""
     personnel = Department.objects.create(name="Personal", slug="personal")
     Person.objects.create(name="Jana Beispiel", slug="jana", user=employee, department=personnel)
     internal = site_root.add_child(instance=InternalIndexPage(title="Intern", slug="intern"))
@@ -190,10 +189,31 @@ def test_a_confidential_posts_hero_stays_out_of_an_outsiders_image_admin(
     post.audience_departments = [personnel]
     internal.add_child(instance=post)
     post.save_revision().publish()
+    return hero
 
+
+def test_a_confidential_posts_hero_stays_out_of_an_outsiders_image_admin(
+    site_root, author_user, employee, superuser
+):
+    hero = confidential_hero(site_root, employee)
     author = client_for(author_user)
     answers = {url: author.get(url).status_code for url in image_doors(hero.pk)}
     assert answers == dict.fromkeys(answers, 404)
     for url in listings():
         assert "Sozialplan" not in text(author.get(url)), url
     assert "Sozialplan" in text(client_for(superuser).get(f"/admin/images/?q={WORD}"))
+
+
+def test_select_all_in_the_images_index_acts_only_on_visible_images(
+    site_root, editor, employee, public_image
+):
+    """An editor outside the audience: "select all", "add tags" skips the confidential hero."""
+    hero = confidential_hero(site_root, employee)
+    client = client_for(editor)
+    url = f"/admin/bulk/core/customimage/add_tags/?id=all&q={WORD}"
+    page = text(client.get(url))
+    assert "Wärmepumpe" in page and "Sozialplan" not in page
+    response = client.post(url, {"tags": "Sommerfest"})
+    assert response.status_code == 302
+    assert list(CustomImage.objects.filter(tags__name="Sommerfest")) == [public_image]
+    assert not hero.tags.exists()
