@@ -18,8 +18,6 @@ def allow(request, scope: str, limit: int | None = None) -> bool:
     anonymous = ratelimit.Limit(limit or settings.COMMENTS_RATE_LIMIT_PER_HOUR, 60 * 60)
     user = getattr(request, "user", None)
     if getattr(user, "is_authenticated", False):
-        per_account = (
-            ratelimit.limit_for(scope) if scope in settings.RATE_LIMITS else anonymous
-        )
+        per_account = ratelimit.limit_for(scope) if scope in settings.RATE_LIMITS else anonymous
         return ratelimit.hit(f"comments:{scope}", f"user:{user.pk}", per_account)
     return ratelimit.hit(f"comments:{scope}", f"ip:{client_ip(request)}", anonymous)

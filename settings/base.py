@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = ["internal.auth.ThrottledModelBackend"]
 # Wagtail's admin password reset uses our form too: rate limited, and the
 # address is looked up by a task, never in the request (internal.password_reset).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "internal.forms.PasswordResetRequestForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "internal.forms.PasswordResetRequestForm"  # noqa: S105 - a form class path, not a password  # nosec B105
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

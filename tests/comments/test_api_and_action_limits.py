@@ -63,7 +63,9 @@ def test_api_refuses_a_second_comment_within_the_interval(
     assert ModerationLogEntry.objects.filter(action="refused").exists()
 
 
-def test_api_refuses_the_same_text_twice(client, public_post, on_commit, real_flood_rules, settings):
+def test_api_refuses_the_same_text_twice(
+    client, public_post, on_commit, real_flood_rules, settings
+):
     settings.COMMENTS_FLOOD_INTERVAL_SECONDS = 0
     assert api_post(client, public_post, on_commit, comment="Genau gleich").status_code == 202
     again = api_post(client, public_post, on_commit, comment="genau  gleich")
