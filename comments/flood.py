@@ -138,8 +138,15 @@ def check(request, form, email: str) -> Refusal | None:
     )
 
 
-def log_refusal(refusal: Refusal, email: str = "") -> None:
-    """Keep the refusal in the moderation log (no comment was stored)."""
+def log_refusal(refusal: Refusal, email: str = "", post=None) -> None:
+    """Keep the refusal in the moderation log (no comment was stored).
+
+    ``post`` is the post the submission was aimed at: the queue shows the
+    entry only to moderators who may see it.
+    """
     ModerationLogEntry.objects.create(
-        action=ModerationLogEntry.Action.REFUSED, reason=refusal.reason[:255], email=email or ""
+        action=ModerationLogEntry.Action.REFUSED,
+        reason=refusal.reason[:255],
+        email=email or "",
+        post=post,
     )

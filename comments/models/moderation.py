@@ -69,6 +69,16 @@ class ModerationLogEntry(models.Model):
     )
     # For refusals without a comment: whom it concerned (erased with the IP purge).
     email = models.EmailField(_("email address"), blank=True)
+    # For refusals without a comment: the post it was aimed at, so the queue
+    # shows the entry only to moderators who may see that post.
+    post = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from core.visibility import admin_visible, is_employee, visible_to
 
-from ..models import CommentReport, ModerationStatus, StimmeComment
+from ..models import CommentReport, ModerationLogEntry, ModerationStatus, StimmeComment
 
 TABS = {
     "waiting": _("Awaiting approval"),
@@ -40,18 +40,36 @@ def public_page_ids():
     return _page_ids_as_text(visible_to(Page.objects.all(), AnonymousUser()))
 
 
-def comments_for(user):
-    """Every comment ``user`` may moderate: those under pages inside their admin boundary.
+def _moderated_pages(user):
+    """Pages whose comments ``user`` may moderate: inside their admin boundary.
 
     Non-employees (an outside agency moderating public comments) also stay
     out of sections a view restriction closes to them, as on the site.
     """
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return StimmeComment.objects.all()
     pages = admin_visible(Page.objects.all(), user)
     if not is_employee(user):
         pages = visible_to(pages, user)
-    return StimmeComment.objects.filter(object_pk__in=_page_ids_as_text(pages))
+    return pages
+
+
+def comments_for(user):
+    """Every comment ``user`` may moderate: those under pages inside their admin boundary."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return StimmeComment.objects.all()
+    return StimmeComment.objects.filter(object_pk__in=_page_ids_as_text(_moderated_pages(user)))
+
+
+def refusals_for(user):
+    """Submissions the rules refused before storing anything, aimed at pages ``user`` moderates.
+
+    An entry names the sender's address; one aimed at an internal post is
+    internal. Entries from before refusals named their post are for
+    superusers only.
+    """
+    refusals = ModerationLogEntry.objects.filter(comment__isnull=True).order_by("-created_at")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return refusals
+    return refusals.filter(post__in=_moderated_pages(user).values("pk"))
 
 
 def _open_reports():

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import CommunityGuideline, ModerationLogEntry
+from ..models import CommunityGuideline
 from ..policy import is_moderator
 from ..text import normalise
 from . import actions, queries
@@ -65,7 +65,7 @@ def index(request):
         tab = "waiting"
     params = {key: request.GET.get(key, "") for key in FILTERS}
     if tab == "refused":
-        rows = ModerationLogEntry.objects.filter(comment__isnull=True).order_by("-created_at")
+        rows = queries.refusals_for(request.user)
     else:
         rows = queries.for_listing(
             queries.filtered(queries.in_tab(queries.comments_for(request.user), tab), params)

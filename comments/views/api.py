@@ -96,7 +96,7 @@ def comment_create(request):
     email = request.user.email if request.user.is_authenticated else form.cleaned_data["email"]
     refusal = flood.check(request, form, email)
     if refusal is not None:
-        flood.log_refusal(refusal, email)
+        flood.log_refusal(refusal, email, post)
         response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
         if refusal.retry_after:
             response["Retry-After"] = str(refusal.retry_after)

@@ -52,13 +52,15 @@ def post_comment(request):
             return bad_request(request, post)
         if "website_confirm" in form.errors:
             flood.log_refusal(
-                flood.Refusal("", _("Honeypot field filled in.")), request.POST.get("email", "")
+                flood.Refusal("", _("Honeypot field filled in.")),
+                request.POST.get("email", ""),
+                post,
             )
         return _form_page(request, post, form, status=400)
     email = request.user.email if request.user.is_authenticated else form.cleaned_data["email"]
     refusal = flood.check(request, form, email)
     if refusal is not None:
-        flood.log_refusal(refusal, email)
+        flood.log_refusal(refusal, email, post)
         return _refused_submission(request, post, form, refusal)
     try:
         outcome = submission.submit(request, post, form)

@@ -335,3 +335,20 @@ def test_employee_learns_about_rejection_on_next_visit(
     assert (
         f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).content.decode()
     )
+
+
+def test_refused_tab_shows_an_outside_moderator_only_refusals_on_posts_they_may_see(
+    client, moderator, employee, public_post, internal_post, submit
+):
+    """Refusals keep the sender's address; one aimed at an internal post stays internal."""
+    submit(public_post, email="leser.bot@example.org", website_confirm="http://spam.example")
+    client.force_login(employee)
+    submit(internal_post, client=client, email="jana.intern@nordlicht.example", website_confirm="x")
+    assert ModerationLogEntry.objects.filter(comment__isnull=True).count() == 2
+
+    client.force_login(moderator)
+    response = client.get(reverse(QUEUE), {"tab": "refused"})
+
+    assert response.status_code == 200
+    assert "leser.bot@example.org" in response.text
+    assert "jana.intern@nordlicht.example" not in response.text
