@@ -11,7 +11,6 @@ refuses them that photo; every admin door now asks the same rule.
 
 import io
 
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -31,19 +30,9 @@ WORD = "Strandkorbporträt"
 
 
 @pytest.fixture(autouse=True)
-def media_on_disk(settings, tmp_path):
-    """Uploads in a folder of this test's own; no cached verdict from another test."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    cache.clear()
-    yield tmp_path
-    cache.clear()
+def _media_on_disk(media_on_disk):
+    """Every test here serves real files (tests/security/conftest.py)."""
+    return media_on_disk
 
 
 def _jpeg() -> SimpleUploadedFile:

@@ -13,7 +13,6 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.test import Client
 
@@ -47,19 +46,9 @@ GPS_LATITUDE = (54.0, 28.0, 30.5)
 
 
 @pytest.fixture(autouse=True)
-def media_on_disk(settings, tmp_path):
-    """Uploads on disk in a folder of this test's own; no verdict kept from another test."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    cache.clear()
-    yield tmp_path
-    cache.clear()
+def _media_on_disk(media_on_disk):
+    """Every test here serves real files (tests/security/conftest.py)."""
+    return media_on_disk
 
 
 def jpeg_with_gps(size=(400, 300)) -> bytes:
