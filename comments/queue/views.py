@@ -26,6 +26,10 @@ PER_PAGE = 50
 # Ids fit a 64-bit column: longer digit strings would overflow SQLite's integers.
 _ID = re.compile(r"[0-9]{1,18}")
 FILTERS = ("post", "audience", "email", "date_from", "date_to", "q")
+# Where a moderator was in the list: carried to the detail page and back again.
+LIST_STATE = (*FILTERS, "tab", "p")
+# One click on a row: the actions a row offers as buttons ("approve:123").
+ROW_ACTIONS = ("approve", "reject", "spam")
 
 
 def forbidden(request):
@@ -47,8 +51,13 @@ def _guidelines():
     return list(CommunityGuideline.objects.select_related("page").order_by("page_id", "sort_order"))
 
 
+def _list_state(data) -> dict:
+    """The tab, filters and page a moderator came from (from a GET or POST QueryDict)."""
+    return {key: data.get(key) for key in LIST_STATE if data.get(key)}
+
+
 def _back_to_list(request):
-    query = {key: request.POST.get(key) for key in (*FILTERS, "tab", "p") if request.POST.get(key)}
+    query = _list_state(request.POST)
     url = reverse("comment_moderation:index")
     return redirect(f"{url}?{urlencode(query)}" if query else url)
 
@@ -58,7 +67,10 @@ def _back_to_list(request):
 def index(request):
     """Tabs (waiting, flagged, spam, recent, refused), filters, search, 50 per page."""
     if request.method == "POST":
-        _bulk(request)
+        if "row_action" in request.POST:
+            _row_action(request)
+        else:
+            _bulk(request)
         return _back_to_list(request)
     tab = request.GET.get("tab") or "waiting"
     if tab not in (*queries.TABS, "refused"):
@@ -70,8 +82,12 @@ def index(request):
         rows = queries.for_listing(
             queries.filtered(queries.in_tab(queries.comments_for(request.user), tab), params)
         )
+    guidelines = _guidelines()
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
     filter_query = urlencode({key: value for key, value in params.items() if value})
+    state = {"tab": tab, **{key: value for key, value in params.items() if value}}
+    if page.number > 1:
+        state["p"] = page.number
     return TemplateResponse(
         request,
         "stimme_comments/admin/queue.html",
@@ -82,8 +98,12 @@ def index(request):
             "page_obj": page,
             "params": params,
             "filter_query": filter_query,
+            "filters_active": bool(filter_query),
+            "list_query": urlencode(state),
+            "row_actions": [(name, actions.ACTIONS[name]) for name in ROW_ACTIONS],
+            "default_guideline": guidelines[0].pk if guidelines else None,
             "posts": list(queries.commented_posts(request.user)),
-            "guidelines": _guidelines(),
+            "guidelines": guidelines,
             "actions": list(actions.ACTIONS.items()),
         },
     )
@@ -100,10 +120,10 @@ def _selected(request, ids):
     return list(queries.comments_for(request.user).filter(pk__in=ids))
 
 
-def _run(request, name, comments):
+def _run(request, name, comments, guideline_field="guideline"):
     guideline = None
     if name == "reject":
-        guideline_id = _id(request.POST.get("guideline"))
+        guideline_id = _id(request.POST.get(guideline_field))
         if guideline_id is not None:
             guideline = CommunityGuideline.objects.filter(pk=guideline_id).first()
     try:
@@ -133,6 +153,21 @@ def _bulk(request):
     _run(request, name, _selected(request, request.POST.getlist("ids")))
 
 
+def _row_action(request):
+    """One button of one row: that comment only, whatever else is ticked.
+
+    The comment is looked up through the moderator's boundary like any
+    selection: a hidden one is simply not found, and nothing happens.
+    """
+    name, _sep, value = request.POST.get("row_action", "").partition(":")
+    pk = _id(value)
+    if name not in ROW_ACTIONS or pk is None:
+        messages.error(request, _("Choose an action."))
+        return
+    # Each row has its own guideline list, named after the comment.
+    _run(request, name, _selected(request, [pk]), guideline_field=f"guideline-{pk}")
+
+
 def _comment_or_404(request, comment_id):
     comment = queries.for_listing(queries.comments_for(request.user).filter(pk=comment_id)).first()
     if comment is None:
@@ -151,12 +186,15 @@ def detail(request, comment_id):
             _run(request, name, [comment])
         else:
             messages.error(request, _("Choose an action."))
-        return redirect("comment_moderation:detail", comment.pk)
+        url = reverse("comment_moderation:detail", args=[comment.pk])
+        query = urlencode(_list_state(request.POST))
+        return redirect(f"{url}?{query}" if query else url)
     return _detail_page(request, comment)
 
 
 def _detail_page(request, comment, reply_text: str = "", status: int = 200):
     """One comment with its reports, actions, company-reply form and moderation log."""
+    state = _list_state(request.POST if request.method == "POST" else request.GET)
     return TemplateResponse(
         request,
         "stimme_comments/admin/queue_detail.html",
@@ -167,6 +205,8 @@ def _detail_page(request, comment, reply_text: str = "", status: int = 200):
             "guidelines": _guidelines(),
             "actions": list(actions.ACTIONS.items()),
             "reply_text": reply_text,
+            "list_state": state,
+            "list_query": urlencode(state),
         },
         status=status,
     )
@@ -175,7 +215,11 @@ def _detail_page(request, comment, reply_text: str = "", status: int = 200):
 @moderators_only
 @require_POST
 def reply(request, comment_id):
-    """Answer as the company; the reply is the official answer in its thread."""
+    """Answer as the company, then back to the queue where the moderator left it.
+
+    The reply is the official answer in its thread; the moderator carries on
+    with the next comment rather than looking at their own answer.
+    """
     comment = _comment_or_404(request, comment_id)
     try:
         answer = actions.reply_as_company(
@@ -185,5 +229,9 @@ def reply(request, comment_id):
         messages.error(request, str(error))
         # Keep the text: show the page again with it filled in.
         return _detail_page(request, comment, request.POST.get("text", ""), status=400)
-    messages.success(request, _("Your answer is published as the official answer."))
-    return redirect("comment_moderation:detail", answer.pk)
+    messages.success(
+        request,
+        _("Your answer to %(name)s is published as the official answer.")
+        % {"name": comment.display_name},
+    )
+    return _back_to_list(request)

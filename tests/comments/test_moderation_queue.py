@@ -352,3 +352,102 @@ def test_refused_tab_shows_an_outside_moderator_only_refusals_on_posts_they_may_
     assert response.status_code == 200
     assert "leser.bot@example.org" in response.text
     assert "jana.intern@nordlicht.example" not in response.text
+
+
+def _row(html, comment):
+    """The markup of ``comment``'s row in the queue."""
+    start = html.index(f'data-comment="{comment.pk}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_row_buttons_act_on_exactly_that_comment_and_return_to_the_tab(
+    client, editor, public_post, guideline, on_commit
+):
+    """Approve, reject (with the row's guideline) and spam in one click each, never the ticked."""
+    first, second, third, bystander = (
+        make_comment(public_post, comment=f"Frage Nr. {n} zur Fußbodenheizung") for n in range(4)
+    )
+    client.force_login(editor)
+    html = client.get(reverse(QUEUE), {"tab": "waiting", "q": "Fußbodenheizung"}).text
+    row = _row(html, first)
+    for action in ("approve", "reject", "spam"):
+        assert f'name="row_action" value="{action}:{first.pk}"' in row, action
+    assert f'name="guideline-{first.pk}"' in row
+    assert reverse("comment_moderation:detail", args=[first.pk]) in row  # answer officially
+
+    def press(action, comment, **extra):
+        with on_commit():
+            response = client.post(
+                reverse(QUEUE),
+                {
+                    "row_action": f"{action}:{comment.pk}",
+                    "ids": [bystander.pk],  # ticked, but a row button acts on its row only
+                    "action": "delete",
+                    "tab": "waiting",
+                    "q": "Fußbodenheizung",
+                    **extra,
+                },
+            )
+        assert response.status_code == 302
+        assert "tab=waiting" in response.url and "q=Fu%C3%9Fbodenheizung" in response.url
+        comment.refresh_from_db()
+        return comment
+
+    assert press("approve", first).moderation_status == "approved"
+    rejected = press("reject", second, **{f"guideline-{second.pk}": guideline.pk})
+    assert rejected.moderation_status == "rejected" and rejected.rejected_for == guideline
+    assert press("spam", third).moderation_status == "spam"
+    bystander.refresh_from_db()
+    assert bystander.moderation_status == "waiting" and not bystander.is_removed
+    assert ModerationLogEntry.objects.filter(comment=bystander).count() == 0
+    assert ModerationLogEntry.objects.filter(comment=first, actor=editor).get().action == "approved"
+
+
+def test_row_action_cannot_reach_a_comment_outside_the_moderators_boundary(
+    client, moderator, public_post, internal_post
+):
+    hidden = make_comment(internal_post, comment="Interne Überlegung zur Schließung")
+    client.force_login(moderator)
+    response = client.post(reverse(QUEUE), {"row_action": f"approve:{hidden.pk}", "tab": "waiting"})
+    assert response.status_code in (302, 404)
+    hidden.refresh_from_db()
+    assert hidden.moderation_status == "waiting" and not hidden.is_public
+    assert not ModerationLogEntry.objects.filter(comment=hidden).exists()
+    follow = client.get(reverse(QUEUE)).text
+    assert "Interne Überlegung" not in follow
+
+
+def test_answering_officially_returns_to_the_queue_tab(client, editor, public_post, on_commit):
+    comment = make_comment(public_post, status="approved", comment="Wann kommt der Rückruf?")
+    CommentReport.objects.create(comment=comment, reason="other")
+    client.force_login(editor)
+    detail = client.get(
+        reverse("comment_moderation:detail", args=[comment.pk]), {"tab": "flagged"}
+    ).text
+    assert 'name="tab" value="flagged"' in detail  # the reply form remembers the tab
+    with on_commit():
+        response = client.post(
+            reverse("comment_moderation:reply", args=[comment.pk]),
+            {"text": "Morgen früh, versprochen.", "tab": "flagged"},
+        )
+    assert response.status_code == 302
+    assert response.url.startswith(reverse(QUEUE)) and "tab=flagged" in response.url
+    queue = client.get(response.url).text
+    assert "official answer" in queue or "offizielle Antwort" in queue
+
+
+def test_the_comment_text_comes_first_in_the_row_and_on_the_detail_page(
+    client, editor, public_post
+):
+    text = (
+        "Ich habe eine ausführliche Frage zur Wärmepumpe: wie verhält sich die Anlage bei "
+        "strengem Frost, und muss der Heizstab dann häufig zuschalten?"
+    )
+    comment = make_comment(public_post, comment=text, user_name="Jörg Weiß")
+    client.force_login(editor)
+    row = _row(client.get(reverse(QUEUE)).text, comment)
+    assert text in row  # the whole text, not a cut-off excerpt
+    assert row.index(text) < row.index("Jörg Weiß") < row.index(public_post.title)
+    detail = client.get(reverse("comment_moderation:detail", args=[comment.pk])).text
+    body = detail[detail.index('id="moderation-detail"') :]
+    assert body.index(text) < body.index("Jörg Weiß")
