@@ -222,7 +222,7 @@ def reply(request, comment_id):
     """
     comment = _comment_or_404(request, comment_id)
     try:
-        answer = actions.reply_as_company(
+        actions.reply_as_company(
             comment, request.user, normalise(request.POST.get("text", "")), request
         )
     except actions.ActionError as error:
