@@ -38,6 +38,7 @@ from .admin_boundary import (
     chooser_pages,
     register_page_admin_url_finder,
 )
+from .dashboard import author_dashboard_panels
 from .models import OutboxMessage
 
 # Every page list the admin builds from the permission policy stays inside the boundary.
@@ -45,6 +46,7 @@ register_permission_policy(AbstractPage, BoundaryPagePermissionPolicy())
 register_page_admin_url_finder()
 hooks.register("construct_page_chooser_queryset", chooser_pages)
 hooks.register("construct_homepage_panels", bound_dashboard_panels)
+hooks.register("construct_homepage_panels", author_dashboard_panels)
 hooks.register("construct_image_chooser_queryset", chooser_images)
 # order=1: after wagtail.images registered its endpoint, which ours replaces.
 hooks.register("construct_admin_api", bound_admin_images_api, order=1)

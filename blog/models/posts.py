@@ -16,6 +16,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from core.admin_forms import AuthoredPageForm
 from core.blocks import allow_video_frames, reading_minutes, word_count
 from core.models.posts import PostPage
 from core.seo import absolute_url
@@ -74,6 +75,7 @@ class BlogPostPage(PostPage):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
     template = "blog/blog_post_page.html"
+    base_form_class = AuthoredPageForm
 
     content_panels = [
         *Page.content_panels,

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -16,6 +15,7 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from core.admin_forms import AuthoredPageForm
 from core.blocks import allow_video_frames
 from core.middleware import mark_private
 from core.models.posts import PostPage
@@ -149,7 +149,7 @@ class InternalPostAttachment(Orderable):
         verbose_name_plural = _("attachments")
 
 
-class InternalPostForm(WagtailAdminPageForm):
+class InternalPostForm(AuthoredPageForm):
     """The editor's form, with "ask everyone to confirm again" for changed must-reads."""
 
     request_reacknowledgement = forms.BooleanField(
