@@ -120,12 +120,10 @@ def _selected(request, ids):
     return list(queries.comments_for(request.user).filter(pk__in=ids))
 
 
-def _run(request, name, comments, guideline_field="guideline"):
+def _run(request, name, comments, guideline_id=None):
     guideline = None
-    if name == "reject":
-        guideline_id = _id(request.POST.get(guideline_field))
-        if guideline_id is not None:
-            guideline = CommunityGuideline.objects.filter(pk=guideline_id).first()
+    if name == "reject" and guideline_id is not None:
+        guideline = CommunityGuideline.objects.filter(pk=guideline_id).first()
     try:
         count = actions.run(
             name,
@@ -150,22 +148,24 @@ def _bulk(request):
     if name not in actions.ACTIONS:
         messages.error(request, _("Choose an action."))
         return
-    _run(request, name, _selected(request, request.POST.getlist("ids")))
+    guideline_id = _id(request.POST.get("guideline"))
+    _run(request, name, _selected(request, request.POST.getlist("ids")), guideline_id)
 
 
 def _row_action(request):
-    """One button of one row: that comment only, whatever else is ticked.
+    """One button of one row (``approve:12``, ``reject:12:3``): that comment only.
 
-    The comment is looked up through the moderator's boundary like any
-    selection: a hidden one is simply not found, and nothing happens.
+    Whatever else is ticked stays as it is. The comment is looked up through
+    the moderator's boundary like any selection: a hidden one is simply not
+    found, and nothing happens.
     """
-    name, _sep, value = request.POST.get("row_action", "").partition(":")
+    name, _sep, rest = request.POST.get("row_action", "").partition(":")
+    value, _sep, guideline = rest.partition(":")
     pk = _id(value)
     if name not in ROW_ACTIONS or pk is None:
         messages.error(request, _("Choose an action."))
         return
-    # Each row has its own guideline list, named after the comment.
-    _run(request, name, _selected(request, [pk]), guideline_field=f"guideline-{pk}")
+    _run(request, name, _selected(request, [pk]), _id(guideline))
 
 
 def _comment_or_404(request, comment_id):
@@ -183,7 +183,7 @@ def detail(request, comment_id):
     if request.method == "POST":
         name = request.POST.get("action", "")
         if name in actions.ACTIONS:
-            _run(request, name, [comment])
+            _run(request, name, [comment], _id(request.POST.get("guideline")))
         else:
             messages.error(request, _("Choose an action."))
         url = reverse("comment_moderation:detail", args=[comment.pk])
