@@ -100,7 +100,7 @@ def index(request):
             "filter_query": filter_query,
             "filters_active": bool(filter_query),
             "list_query": urlencode(state),
-            "row_actions": [(name, actions.ACTIONS[name]) for name in ROW_ACTIONS],
+            "row_labels": {name: actions.ACTIONS[name] for name in ROW_ACTIONS},
             "default_guideline": guidelines[0].pk if guidelines else None,
             "posts": list(queries.commented_posts(request.user)),
             "guidelines": guidelines,
