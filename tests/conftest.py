@@ -74,18 +74,21 @@ def superuser(db):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_state(django_db_setup, django_db_blocker) -> str:
+def migrated_state(request, django_db_setup, django_db_blocker) -> str:
     """The test database as the migrations left it (groups, root page, site), serialised.
 
     Taken when the first test of the run starts, before any transactional
     test (a live server, a real-server test) has flushed the database; taken
     here, not in one folder, so the order in which folders run cannot matter.
+    Only runs that hold a test using ``migrated_data`` need it (and only
+    those are sure to have a test database already: ``tests/e2e`` alone
+    creates its own later).
     """
+    if not any(
+        "migrated_data" in getattr(item, "fixturenames", ()) for item in request.session.items
+    ):
+        return ""
     with django_db_blocker.unblock():
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
-            # No test of this run asked for the database (``tests/e2e`` alone
-            # creates its own later), so none needs the snapshot either.
-            return ""
         return connection.creation.serialize_db_to_string()
 
 
