@@ -33,9 +33,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# The test suite's real parts from npm (the W3C Nu HTML checker, an OpenID
+# Connect provider). Without npm the tests that need them skip, or fail under CI=true.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; else echo "npm not found: the HTML-validity and single-sign-on tests will say so"; fi
+
 install: $(VENV)/.installed ## Install the runtime dependencies
 
-install-dev: $(VENV)/.installed-dev ## Install runtime and test dependencies
+install-dev: $(VENV)/.installed-dev node_modules/.installed ## Install runtime and test dependencies (Python, and npm test tools)
 
 migrate: install ## Apply database migrations (SQLite by default)
 	$(PY) manage.py migrate --noinput
