@@ -160,6 +160,8 @@ LANGUAGE_CODE = "de"
 # Each language is named in itself, as a reader looks for it.
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language ("2. Dezember 2026" / "2 December 2026").
+FORMAT_MODULE_PATH = ["core.formats"]
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
