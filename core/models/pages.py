@@ -2,7 +2,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -41,8 +41,23 @@ class HomePage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     latest_count = models.PositiveSmallIntegerField(_("number of latest posts"), default=6)
+    # A plain page link: core imports no feature app, the chooser narrows it to public posts.
+    featured_post = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("featured post"),
+        help_text=_("Shown large above the latest posts. Empty: the newest post."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("latest_count")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        PageChooserPanel("featured_post", page_type="blog.BlogPostPage"),
+        FieldPanel("latest_count"),
+    ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -51,10 +66,25 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = latest_posts(request.user, self.latest_count)
-        context["latest_posts"] = posts
-        context["featured_people"] = self.people_behind(posts)
+        posts = latest_posts(request.user, self.latest_count + 1)
+        featured = self.featured_for_readers() or (posts[0] if posts else None)
+        others = [post for post in posts if featured is None or post.pk != featured.pk]
+        context["featured_post"] = featured
+        context["latest_posts"] = others[: self.latest_count]
+        shown = ([featured] if featured else []) + context["latest_posts"]
+        context["featured_people"] = self.people_behind(shown)
         return context
+
+    def featured_for_readers(self) -> PostPage | None:
+        """The editor's choice, if it is a post every reader may see (the home page is public)."""
+        if self.featured_post_id is None:
+            return None
+        for model in post_page_models():
+            chosen = visible_to(model.objects.filter(pk=self.featured_post_id), None)
+            chosen = chosen.select_related("hero_image").prefetch_related(*model.listing_prefetch)
+            if post := chosen.first():
+                return post
+        return None
 
     @staticmethod
     def people_behind(posts) -> list:

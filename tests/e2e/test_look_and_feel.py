@@ -1,0 +1,327 @@
+"""Look and feel in a real browser: German and English, phone (375 px) and desktop (1280 px).
+
+What a reader notices and a screenshot alone cannot prove:
+- no word of a heading, card title or navigation item is split without a hyphen
+  (Chromium on Linux ships no hyphenation dictionaries, so there the layout
+  itself must leave room for the longest German compound);
+- avatars of one kind (comment, author box, person card, directory entry) have
+  one size on every page type;
+- the signed-in header is one line on a desktop and small on a phone, with
+  the same staff sub-navigation on every internal page;
+- the footer sits at the bottom of a short page;
+- dark mode keeps axe's contrast checks green;
+- a post prints to at most three A4 pages, without navigation or forms.
+
+Screenshots of the main screens (light and dark, both widths) are written to
+``tests/e2e/screenshots/`` (git-ignored) for a person to look at.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, log_in
+
+pytestmark = pytest.mark.e2e
+
+POST = "/blog/schichtenspeicher-richtig-dimensionieren/"
+PUBLIC_PAGES = {
+    "home": "/",
+    "post": POST,
+    "team": "/menschen/",
+    "person": "/menschen/katrin-albers/",
+}
+INTERNAL_PAGES = {
+    "internal-home": "/intern/",
+    "internal-post": "/intern/rekordjahr-und-wie-weiter/",
+    "directory": "/intern/menschen/",
+    "directory-profile": "/intern/menschen/katrin-albers/",
+    "profile-edit": "/intern/profil/",
+    "settings": "/intern/einstellungen/",
+}
+WIDTHS = {"375": PHONE, "1280": DESKTOP}
+LOCALES = {"de": "de-DE", "en": "en-GB"}
+# Kinds of avatar, each of which must have one size wherever it appears.
+AVATAR_KINDS = {
+    "comment": ".comment__header .avatar",
+    "author box": ".author-box .avatar",
+    "person card": ".person-card .avatar",
+    "directory entry": ".directory-entry .avatar",
+}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Words that wrap onto two lines, per element, and whether the browser could have
+# hyphenated them (hyphens:auto, a language, and a browser that has the dictionary).
+UNHYPHENATED_BREAKS_JS = """
+(selector) => {
+  const probe = document.createElement('div');
+  probe.lang = 'de';
+  probe.style.cssText =
+    'position:absolute;width:4em;hyphens:auto;overflow-wrap:normal;font-size:16px';
+  probe.textContent = 'Donaudampfschifffahrtsgesellschaft';
+  document.body.appendChild(probe);
+  const canHyphenate = probe.scrollWidth <= probe.clientWidth + 1;
+  probe.remove();
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    if (!element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    const hyphenated = canHyphenate && style.hyphens === 'auto' && element.closest('[lang]')?.lang;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\u00ad-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0);
+        const tops = new Set(rects.map(r => Math.round(r.top)));
+        if (tops.size > 1 && !hyphenated) {
+          broken.push(`${element.tagName.toLowerCase()}.${element.className}: ${match[0]}`);
+        }
+      }
+    }
+  }
+  return broken;
+}
+"""
+WORD_SELECTOR = (
+    "h1, h2, h3, .card__title, .person-card__name, .person-card__role, .teaser__title, "
+    ".site-header nav a, .intern-nav a, .brand__name, .account a, .account button, .menu-button"
+)
+
+
+def switch_language(tab, base_url: str, code: str) -> None:
+    """Choose the interface language the way a reader does: the DE/EN links set a cookie."""
+    tab.goto(f"{base_url}/language/{code}/?next=/")
+
+
+def open_tab(new_tab, base_url, viewport, language, *, signed_in=False):
+    tab = new_tab(viewport=viewport, locale=LOCALES[language])
+    if signed_in:
+        log_in(tab, base_url, "jonas.berger")
+    switch_language(tab, base_url, language)
+    return tab
+
+
+def shoot(tab, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=Path(SCREENSHOTS, f"look-{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("language", LOCALES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_word_in_headings_cards_or_navigation_breaks_without_a_hyphen(
+    new_tab, seeded, width, language
+):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language, signed_in=True)
+    broken = []
+    for name, path in {**PUBLIC_PAGES, **INTERNAL_PAGES}.items():
+        tab.goto(seeded + path)
+        broken += [
+            f"{name}: {word}" for word in tab.evaluate(UNHYPHENATED_BREAKS_JS, WORD_SELECTOR)
+        ]
+        if width == "375":
+            assert tab.evaluate("document.documentElement.scrollWidth <= innerWidth"), (
+                f"{path} scrolls sideways"
+            )
+    assert broken == []
+
+
+def test_avatars_of_one_kind_have_one_size_on_every_page_type(new_tab, seeded):
+    tab = open_tab(new_tab, seeded, DESKTOP, "de", signed_in=True)
+    sizes: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
+    seen_on: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
+    for name, path in {
+        **PUBLIC_PAGES,
+        **INTERNAL_PAGES,
+        "author": "/blog/author/jonas-berger/",
+    }.items():
+        tab.goto(seeded + path)
+        for kind, selector in AVATAR_KINDS.items():
+            found = tab.evaluate(
+                "(s) => [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect())"
+                ".map(r => [Math.round(r.width), Math.round(r.height)])",
+                selector,
+            )
+            sizes[kind].update(tuple(size) for size in found)
+            if found:
+                seen_on[kind].add(name)
+    assert all(seen_on.values()), f"every kind of avatar shows somewhere: {seen_on}"
+    assert seen_on["comment"] >= {"post"}
+    assert {kind: sorted(found) for kind, found in sizes.items() if len(found) != 1} == {}
+    for kind, ((width, height),) in sizes.items():
+        assert width == height >= 32, f"{kind} avatars are round and big enough to recognise"
+
+
+def header_box(tab) -> dict:
+    return tab.evaluate(
+        """() => {
+          const header = document.querySelector('.site-header').getBoundingClientRect();
+          const brand = document.querySelector('.brand__name').getBoundingClientRect();
+          const name = document.querySelector('.brand__name');
+          const line = parseFloat(getComputedStyle(name).lineHeight);
+          const controls = 'a, button, input, summary';
+          const visible = [...document.querySelector('.site-header').querySelectorAll(controls)]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+            .map(e => e.getBoundingClientRect());
+          return {height: header.height, brandLines: Math.round(brand.height / line),
+                  rows: new Set(visible.map(r => Math.round((r.top + r.bottom) / 2 / 12))).size};
+        }"""
+    )
+
+
+@pytest.mark.parametrize("language", LOCALES)
+def test_signed_in_header_is_one_line_on_a_desktop_and_small_on_a_phone(new_tab, seeded, language):
+    desktop = open_tab(new_tab, seeded, DESKTOP, language, signed_in=True)
+    phone = open_tab(new_tab, seeded, PHONE, language, signed_in=True)
+    for path in ("/", "/intern/", "/intern/menschen/"):
+        desktop.goto(seeded + path)
+        box = header_box(desktop)
+        assert box["brandLines"] == 1, f"{path}: the brand wraps at 1280 px"
+        assert box["rows"] == 1, f"{path}: the header's controls sit on more than one line"
+        assert box["height"] <= 80
+        phone.goto(seeded + path)
+        box = header_box(phone)
+        assert box["height"] <= 0.25 * PHONE["height"], (
+            f"{path}: header {box['height']} px on a phone"
+        )
+        assert box["brandLines"] == 1
+
+
+def test_phone_menu_opens_without_javascript(new_tab, seeded):
+    tab = new_tab(viewport=PHONE, java_script_enabled=False)
+    tab.goto(seeded + "/")
+    search = tab.locator(".site-header input[type=search]")
+    assert not search.is_visible()
+    tab.locator(".site-header .menu-button").click()
+    assert search.is_visible()
+    assert tab.locator(".site-header nav a").first.is_visible()
+
+
+def test_every_internal_page_has_the_same_staff_navigation(new_tab, seeded):
+    tab = open_tab(new_tab, seeded, PHONE, "de", signed_in=True)
+    menus = {}
+    for name, path in INTERNAL_PAGES.items():
+        tab.goto(seeded + path)
+        menus[name] = tab.locator(".intern-nav a").all_inner_texts()
+        nav_height = tab.evaluate(
+            "document.querySelector('.intern-nav')?.getBoundingClientRect().height ?? 0"
+        )
+        assert nav_height <= 56, f"{name}: the staff navigation is one row on a phone"
+    first = next(iter(menus.values()))
+    assert len(first) >= 4
+    assert all(menu == first for menu in menus.values()), menus
+    tab.goto(seeded + "/intern/menschen/")
+    assert tab.locator(".intern-nav a[aria-current=page]").inner_text() == first[1]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_footer_touches_the_bottom_of_a_short_page(new_tab, seeded, width):
+    tab = new_tab(viewport=WIDTHS[width])
+    for path in ("/login/", "/search/?q=nichtsdergleichen"):
+        tab.goto(seeded + path)
+        bottom = tab.evaluate(
+            "document.querySelector('.site-footer').getBoundingClientRect().bottom + scrollY"
+        )
+        page_height = tab.evaluate("Math.max(innerHeight, document.documentElement.scrollHeight)")
+        assert abs(bottom - page_height) <= 1, (
+            f"{path}: footer ends at {bottom}, page at {page_height}"
+        )
+
+
+def test_a_printed_post_fits_three_pages_without_navigation_or_forms(new_tab, seeded):
+    tab = new_tab(viewport=DESKTOP)
+    tab.goto(seeded + POST)
+    tab.emulate_media(media="print")
+    for selector in (
+        ".site-header",
+        ".site-footer",
+        "form",
+        ".share",
+        ".related",
+        ".post-nav",
+        ".comments",
+    ):
+        visible = tab.evaluate(
+            "(s) => [...document.querySelectorAll(s)].some(e => e.getClientRects().length)",
+            selector,
+        )
+        assert not visible, f"{selector} is printed"
+    for text in ("Schichtenspeicher", "Jonas Berger"):
+        assert tab.locator("main").get_by_text(text).first.is_visible()
+    assert tab.locator("main time").first.is_visible()
+    pdf = tab.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert 1 <= pages <= 3, f"the post prints on {pages} pages"
+
+
+def blocking_violations(tab) -> list[str]:
+    results = Axe().run(tab)
+    return [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+SCREENS = {**PUBLIC_PAGES, "internal-home": "/intern/", "directory": "/intern/menschen/"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_issue_in_either_colour_scheme(new_tab, seeded, scheme):
+    problems = []
+    for width, viewport in WIDTHS.items():
+        tab = open_tab(new_tab, seeded, viewport, "de", signed_in=True)
+        tab.emulate_media(color_scheme=scheme)
+        for name, path in SCREENS.items():
+            tab.goto(seeded + path)
+            shoot(tab, f"{name}-{width}-{scheme}")
+            problems += [f"{name} {width}px: {line}" for line in blocking_violations(tab)]
+    assert problems == []
+
+
+def test_dark_mode_follows_the_system_setting(new_tab, seeded):
+    tab = new_tab(viewport=DESKTOP)
+    tab.goto(seeded + POST)
+    light = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    tab.emulate_media(color_scheme="dark")
+    dark = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert light != dark
+    channels = [int(value) for value in re.findall(r"\d+", dark)[:3]]
+    assert max(channels) < 60, f"dark background is dark: {dark}"
+
+
+def test_home_leads_with_a_featured_post_and_its_image(new_tab, seeded):
+    tab = new_tab(viewport=DESKTOP)
+    tab.goto(seeded + "/")
+    featured = tab.locator(".featured")
+    assert featured.locator("img").first.is_visible()
+    featured_box = featured.bounding_box()
+    grid_box = tab.locator(".card-grid").bounding_box()
+    assert featured_box["y"] < grid_box["y"], "the featured post comes before the grid"
+    assert featured_box["width"] > 2 * tab.locator(".card-grid .card").first.bounding_box()["width"]
+    title = featured.locator("h2 a").inner_text()
+    assert title not in tab.locator(".card-grid").inner_text(), "the featured post is not repeated"
+
+
+def test_fonts_are_served_by_the_site_and_links_outside_text_are_not_underlined(new_tab, seeded):
+    tab = new_tab(viewport=DESKTOP)
+    tab.goto(seeded + POST)
+    tab.evaluate("document.fonts.ready")
+    families = tab.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert any("Source Sans" in family for family in families), families
+    calm = ".site-header a, .tag-list a, .author-box a, .post__kicker a, .site-footer a"
+    underlined = tab.evaluate(
+        """(calm) => [...document.querySelectorAll(calm)]
+             .filter(a => getComputedStyle(a).textDecorationLine.includes('underline'))
+             .map(a => a.textContent)""",
+        calm,
+    )
+    assert underlined == []
+    prose_link = tab.locator(".post__body p a").first
+    if prose_link.count():
+        assert "underline" in prose_link.evaluate("a => getComputedStyle(a).textDecorationLine")
