@@ -1,0 +1,271 @@
+"""The running site as ``make run`` runs it, for tests that walk it like a person.
+
+``manage.py runserver --noreload`` serves ``settings.wsgi.application`` (the
+page cache's WSGI fast path included) on a free loopback port, and
+``manage.py db_worker`` sends the mail through a real SMTP server on
+loopback (aiosmtpd), both with ``tests.live.site_settings`` (``make run``'s
+settings) against pytest's test database, seeded with the demo company.
+``BASE_URL`` is the server's own address, so every absolute link the site
+builds must point back at it.
+
+The test process keeps its own settings (``settings.test``): anything it
+writes to the database the processes see, but its cache and mail are its
+own; ``LiveSite.clear_cache()`` drops the processes' shared cache after a
+test changed content behind their back.
+"""
+
+import contextlib
+import email
+import email.policy
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+from tests.reliability.processes import (
+    PROJECT,
+    Browser,
+    database_url,
+    process_env,
+    start,
+    stop,
+    wait_for,
+)
+from tests.reliability.tcp_proxy import free_port
+
+DEMO_PASSWORD = "demo-2026!"  # noqa: S105 - the documented demo login
+SECRET_KEY = "live-stack-secret-key-for-tests-only-0123456789-abcdefghij"  # noqa: S105
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+# Sentence punctuation after a URL in running text is not part of it.
+_TRAILING = ".,;:!?)]}>»“”'\""
+
+
+def require(condition: bool, message: str) -> None:
+    """A missing real part: fails under ``CI=true``, skips (saying what to install) otherwise."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def urls_in(text: str) -> list[str]:
+    """Every http(s) URL in ``text`` (HTML entities decoded), in order, without repeats."""
+    found = []
+    for match in _URL.finditer(html.unescape(text)):
+        url = match.group(0).rstrip(_TRAILING)
+        if url not in found:
+            found.append(url)
+    return found
+
+
+@dataclass
+class Mail:
+    """One message the SMTP server accepted, decoded as a reader's mail client would."""
+
+    to: list[str]
+    subject: str
+    text: str
+    links: list[str]
+    message: email.message.EmailMessage = field(repr=False)
+
+    @classmethod
+    def parse(cls, recipients: list[str], raw: bytes) -> "Mail":
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        bodies = [
+            part.get_content()
+            for part in message.walk()
+            if part.get_content_maintype() == "text" and not part.is_attachment()
+        ]
+        text = "\n".join(bodies)
+        # One-click unsubscribe and the like are links of the mail too.
+        headers = "\n".join(str(value) for name, value in message.items() if name != "Subject")
+        links = urls_in(text + "\n" + headers)
+        return cls(list(recipients), str(message["Subject"] or ""), text, links, message)
+
+    def link(self, containing: str) -> str:
+        """The first link whose URL contains ``containing``."""
+        for url in self.links:
+            if containing in url:
+                return url
+        raise AssertionError(f"no link with {containing!r} in mail {self.subject!r}: {self.links}")
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message; tests wait for the ones they expect."""
+
+    def __init__(self):
+        self.mails: list[Mail] = []
+        self.changed = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        mail = Mail.parse(envelope.rcpt_tos, envelope.original_content or envelope.content)
+        with self.changed:
+            self.mails.append(mail)
+            self.changed.notify_all()
+        return "250 Message accepted for delivery"
+
+    def mark(self) -> int:
+        """A bookmark: ``since(mark)`` returns only mail that arrived after it."""
+        with self.changed:
+            return len(self.mails)
+
+    def since(self, mark: int = 0) -> list[Mail]:
+        with self.changed:
+            return list(self.mails[mark:])
+
+    def wait_for(self, predicate, timeout: float = 20, since: int = 0, what: str = "") -> Mail:
+        """The first mail (after ``since``) for which ``predicate(mail)`` is true."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                for mail in self.mails[since:]:
+                    if predicate(mail):
+                        return mail
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(mail.to, mail.subject) for mail in self.mails[since:]]
+                    raise AssertionError(
+                        f"no mail {what or predicate} within {timeout} s; arrived: {seen}"
+                    )
+                self.changed.wait(left)
+
+
+class LiveSite:
+    """What a test gets: the address, the mailbox, the demo password, the processes' log."""
+
+    password = DEMO_PASSWORD
+
+    def __init__(self, url: str, mailbox: Mailbox, log: Path, env: dict, cache_dir: Path):
+        self.url = url
+        self.mailbox = mailbox
+        self.log = log
+        self.env = env
+        self.cache_dir = cache_dir
+
+    def wait_for_mail(self, predicate, timeout: float = 20, since: int = 0, what: str = "") -> Mail:
+        """Wait for a mail the worker sends; the failure message quotes the processes' log."""
+        try:
+            return self.mailbox.wait_for(predicate, timeout, since, what)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.log_tail()}") from None
+
+    def mail_mark(self) -> int:
+        return self.mailbox.mark()
+
+    def mails_since(self, mark: int) -> list[Mail]:
+        return self.mailbox.since(mark)
+
+    def browser(self) -> Browser:
+        """A cookie-keeping HTTP client (no redirects followed) on this site."""
+        return Browser(self.url)
+
+    def manage(self, *args: str, timeout: float = 120) -> str:
+        """Run a management command (a cron job, say) with the processes' settings; its output."""
+        done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def clear_cache(self) -> None:
+        """Drop the shared cache (pages, rate limits): after the test process changed content."""
+        shutil.rmtree(self.cache_dir, ignore_errors=True)
+        self.cache_dir.mkdir(exist_ok=True)
+
+    def log_tail(self, chars: int = 4000) -> str:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return f"--- server and worker log ({self.log}), last {chars} characters:\n{text[-chars:]}"
+
+
+def _healthy(url: str, process: subprocess.Popen, log: Path) -> bool:
+    if process.poll() is not None:
+        raise AssertionError(f"runserver exited:\n{log.read_text(errors='replace')[-3000:]}")
+    try:
+        return Browser(url).get("/healthz/", timeout=2).status == 200
+    except OSError:
+        return False
+
+
+def _set_demo_passwords() -> None:
+    """The documented password for every account, whatever the seed chose."""
+    from django.contrib.auth import get_user_model
+
+    for user in get_user_model().objects.all():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+
+
+@contextlib.contextmanager
+def running_site(folder: Path, django_db_blocker):
+    """Flush, seed, start SMTP, server and worker; yield a ``LiveSite``; stop and flush."""
+    try:
+        from aiosmtpd.controller import Controller
+    except ImportError:
+        require(False, "aiosmtpd is not installed: make install-dev")
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cache_dir = folder / "cache"
+    cache_dir.mkdir()
+    log = folder / "site.log"
+    mailbox = Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    processes: list[subprocess.Popen] = []
+    with django_db_blocker.unblock():
+        env = process_env(
+            database_url(),
+            DJANGO_SETTINGS_MODULE="tests.live.site_settings",
+            BASE_URL=url,
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=smtp.port,
+            MEDIA_ROOT=folder / "media",
+            STIMME_LIVE_CACHE_DIR=cache_dir,
+            SECRET_KEY=SECRET_KEY,
+        )
+        site = LiveSite(url, mailbox, log, env, cache_dir)
+        try:
+            call_command("flush", interactive=False, verbosity=0)
+            # The server starts while the demo is seeded (it reads nothing on start).
+            server = start(
+                ["manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+                env,
+                log,
+            )
+            processes.append(server)
+            # In a process with the site's settings: the demo's images must land
+            # in the MEDIA_ROOT the server reads, and seeding writes BASE_URL
+            # into the site rows (core.site_address.sync_sites).
+            site.manage("seed_demo", timeout=300)
+            _set_demo_passwords()
+            processes.append(
+                start(["manage.py", "db_worker", "--interval", "1", "--verbosity", "0"], env, log)
+            )
+            wait_for(
+                lambda: _healthy(url, server, log), 60, f"runserver on {url} (log: {log})", 0.2
+            )
+            # Anything the server cached while the seed ran is stale.
+            site.clear_cache()
+            yield site
+        finally:
+            for process in processes:
+                stop(process)
+            smtp.stop()
+            call_command("flush", interactive=False, verbosity=0)
