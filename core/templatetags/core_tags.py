@@ -31,6 +31,21 @@ def _specs_for(spec: str, widths) -> list[str]:
     return [spec]
 
 
+def _distinct_widths(renditions) -> list:
+    """The renditions minus any whose width an earlier one already has.
+
+    Wagtail never enlarges an image, so every width asked for beyond the
+    original's comes back at the original's width; a ``srcset`` listing one
+    width twice is invalid HTML and gives the browser nothing to choose.
+    """
+    seen, distinct = set(), []
+    for rendition in renditions:
+        if rendition.width not in seen:
+            seen.add(rendition.width)
+            distinct.append(rendition)
+    return distinct
+
+
 @register.simple_tag
 def responsive_image(
     image, spec="width-800", sizes="100vw", widths=None, loading="lazy", css_class="", alt=None
@@ -47,9 +62,10 @@ def responsive_image(
     specs = _specs_for(spec, widths or DEFAULT_WIDTHS)
     all_specs = [f"{s}|format-webp" for s in specs] + [f"{s}|format-jpeg" for s in specs]
     renditions = image.get_renditions(*all_specs)
-    webp = [renditions[f"{s}|format-webp"] for s in specs]
-    jpeg = [renditions[f"{s}|format-jpeg"] for s in specs]
-    fallback = jpeg[len(jpeg) // 2]
+    # The fallback is the middle of the widths asked for, whatever the original's size.
+    fallback = renditions[f"{specs[len(specs) // 2]}|format-jpeg"]
+    webp = _distinct_widths(renditions[f"{s}|format-webp"] for s in specs)
+    jpeg = _distinct_widths(renditions[f"{s}|format-jpeg"] for s in specs)
 
     def srcset(items):
         return ", ".join(f"{r.url} {r.width}w" for r in items)
