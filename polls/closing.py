@@ -31,5 +31,5 @@ def closing_text(closes_at: datetime | None, now: datetime | None = None) -> str
 
 
 def _day(value: datetime) -> str:
-    # The active language's own date format: "15. Januar 2027", "Jan. 15, 2027".
+    # The active language's own date format (core.formats): "15. Januar 2027", "15 January 2027".
     return date_format(timezone.localtime(value), "DATE_FORMAT")
