@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from taggit.models import Tag
 
+from core.models.sections import BilingualSection
 from core.pagination import paginate
 from core.visibility import visible_children
 from people.models import Person
@@ -40,7 +41,7 @@ class BlogListing:
     extra: dict = field(default_factory=dict)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
     """The public blog: newest posts first, with clean filter and feed URLs.
 
     Filters: ``category/<slug>/``, ``tag/<slug>/``, ``author/<slug>/`` and
@@ -50,7 +51,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *BilingualSection.english_panels]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
     template = "blog/blog_index_page.html"

@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.visibility import visible_to
 
 from .posts import PostPage
+from .sections import BilingualSection
 
 
 def post_page_models() -> list[type[PostPage]]:
@@ -36,7 +37,7 @@ def latest_posts(user, limit: int, public_only: bool = True) -> list[PostPage]:
     return posts[:limit]
 
 
-class HomePage(Page):
+class HomePage(BilingualSection, Page):
     """The front door: the latest public posts and the people behind them."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -57,6 +58,7 @@ class HomePage(Page):
         FieldPanel("intro"),
         PageChooserPanel("featured_post", page_type="blog.BlogPostPage"),
         FieldPanel("latest_count"),
+        *BilingualSection.english_panels,
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]

@@ -19,6 +19,7 @@ from core.admin_forms import AuthoredPageForm
 from core.blocks import allow_video_frames
 from core.middleware import mark_private
 from core.models.posts import PostPage
+from core.models.sections import BilingualSection
 from people.models import Authorship, Person
 
 # Routes of the internal app and the people app below /intern/ (Django URLs win
@@ -52,7 +53,7 @@ class LocationSelect(forms.Select):
         return super().get_context(name, value, attrs)
 
 
-class InternalIndexPage(Page):
+class InternalIndexPage(BilingualSection, Page):
     """The internal home (``/intern/``): readable by the Employees group only.
 
     Creating it applies a view restriction for the Employees group (see
@@ -63,7 +64,7 @@ class InternalIndexPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *BilingualSection.english_panels]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["internal.InternalPostPage"]
     max_count = 1

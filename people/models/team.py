@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.models.sections import BilingualSection
 from core.visibility import visible_to
 
 from .people import Department, Person
@@ -40,7 +41,7 @@ def forget_team_url() -> None:
     cache.delete(TEAM_URL_CACHE_KEY)
 
 
-class TeamPage(RoutablePageMixin, Page):
+class TeamPage(BilingualSection, RoutablePageMixin, Page):
     """``/menschen/``: the faces of everyone with a public profile, by department.
 
     Sub-URLs: ``?department=<slug>`` filters the faces; ``<slug>/`` is a
@@ -50,7 +51,7 @@ class TeamPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *BilingualSection.english_panels]
     parent_page_types = ["core.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
