@@ -11,6 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.fields import WagtailImageField
 
 from .portraits import save_portrait
@@ -96,6 +98,33 @@ def is_linkedin_address(url: str) -> bool:
     return host == "linkedin.com" or host.endswith(".linkedin.com")
 
 
+def provider_owned_fields(person) -> tuple[str, ...]:
+    """Person fields the company's identity provider keeps for this person (read-only here).
+
+    Apps that sync profiles from a provider answer the ``person_provider_fields``
+    hook (``identity``), so people imports none of them.
+    """
+    names: list[str] = []
+    if person is not None and person.pk:
+        for hook in hooks.get_hooks("person_provider_fields"):
+            names.extend(hook(person))
+    return tuple(dict.fromkeys(names))
+
+
+class PersonAdminForm(WagtailAdminModelForm):
+    """The admin's person form: fields the provider owns are shown but cannot be changed.
+
+    Disabled fields keep the stored value whatever a (crafted) POST sends.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in provider_owned_fields(self.instance):
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Kept by the company account; change it there.")
+
+
 class ProfileForm(forms.Form):
     """Bio, expertise, public links and photo of the signed-in employee's profile.
 
@@ -161,6 +190,15 @@ class ProfileForm(forms.Form):
         }
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, initial=initial, **kwargs)
+
+    def provider_fields(self) -> list[tuple[str, str]]:
+        """(label, value) of the fields the company account keeps, shown read-only."""
+        shown = []
+        for name in provider_owned_fields(self.person):
+            field = self.person._meta.get_field(name)
+            value = getattr(self.person, name)
+            shown.append((str(field.verbose_name), str(value) if value else "—"))
+        return shown
 
     def clean_linkedin_url(self):
         url = self.cleaned_data["linkedin_url"]

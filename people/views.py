@@ -39,9 +39,14 @@ class DirectorySearchForm(forms.Form):
 
 
 def directory_people():
-    """Published profiles (public and internal) with what a directory entry shows."""
+    """Published profiles (public and internal) with what a directory entry shows.
+
+    People whose account was deactivated (leavers) are left out; their
+    profile stays for the bylines of what they wrote.
+    """
     return (
         Person.objects.published()
+        .exclude(user__is_active=False)
         .select_related("department", "photo")
         .prefetch_related("photo__renditions")
     )

@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import PersonAdminForm
 from .models import Department, Person
 from .search import search_people
 
@@ -83,7 +84,9 @@ class PersonViewSet(SnippetViewSet):
                 ],
                 heading=_("Internal"),
             ),
-        ]
+        ],
+        # Fields the company's identity provider keeps are read-only (people.forms).
+        base_form_class=PersonAdminForm,
     )
 
 

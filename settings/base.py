@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "comments",
     "polls",
     "insights",
+    "identity",
+    "social_django",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -422,3 +424,53 @@ POLLS_VOTES_PER_IP_PER_HOUR = env_int("POLLS_VOTES_PER_IP_PER_HOUR", 30)
 INSIGHTS_MIN_GROUP_SIZE = 5
 # The weekly summary mail covers this many days up to the moment it is sent.
 INSIGHTS_WEEKLY_DAYS = 7
+
+# --- Company sign-in: OpenID Connect, roles, profiles, SCIM (identity) ---------
+# Off while OIDC_ISSUER is empty: local accounts work as before. The README's
+# "Single sign-on" section has worked examples for Entra ID and Keycloak.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env_list("OIDC_SCOPES", ["openid", "profile", "email"])
+# The claim that names a person for good: "sub" (Keycloak, Okta, Google), "oid" for Entra
+# ID (its "sub" differs per application, and its SCIM sends the object id).
+OIDC_SUBJECT_CLAIM = env_str("OIDC_SUBJECT_CLAIM", "sub")
+# Claim -> what it fills; a claim the provider does not send leaves the field alone.
+OIDC_CLAIMS = {
+    "name": env_str("OIDC_CLAIM_NAME", "name"),
+    "email": env_str("OIDC_CLAIM_EMAIL", "email"),
+    "job_title": env_str("OIDC_CLAIM_JOB_TITLE", "job_title"),
+    "department": env_str("OIDC_CLAIM_DEPARTMENT", "department"),
+    "location": env_str("OIDC_CLAIM_LOCATION", "location"),
+    "manager": env_str("OIDC_CLAIM_MANAGER", "manager"),
+}
+# Provider roles or groups -> groups of the permission table (core.roles.GROUPS),
+# "value=Group" pairs; Entra: app role values in the "roles" claim. Every group named
+# here (and in OIDC_DEFAULT_GROUPS) is the provider's: set at each sign-in, so a
+# removal takes effect at the next one. No claim ever grants superuser or is_staff.
+OIDC_ROLES_CLAIM = env_str("OIDC_ROLES_CLAIM", "groups")
+OIDC_ROLE_MAP = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_MAP") if "=" in item)
+OIDC_DEFAULT_GROUPS = env_list("OIDC_DEFAULT_GROUPS", ["Employees"])
+# Seconds to wait for the provider (discovery, keys, token) before a clear error page.
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# SCIM 2.0 under /scim/v2/: off while no bearer token is set.
+SCIM_BEARER_TOKEN = env_str("SCIM_BEARER_TOKEN", "")
+# Without SCIM: accounts of the provider with no sign-in for this many days are
+# deactivated by `manage.py deactivate_dormant` (0: never).
+IDENTITY_DORMANT_DAYS = env_int("IDENTITY_DORMANT_DAYS", 0)
+
+# python-social-auth runs the code flow; identity.backend reads the OIDC_* settings above.
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_JSONFIELD_ENABLED = True
+SOCIAL_AUTH_INACTIVE_USER_URL = "/sso/gesperrt/"
+SOCIAL_AUTH_LOGIN_REDIRECT_URL = "/sso/angemeldet/"
+SOCIAL_AUTH_LOGIN_ERROR_URL = "/login/"
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "identity.pipeline.match_account",
+    "identity.pipeline.apply_provider_data",
+)
+# Inert while OIDC_ISSUER is empty: it answers only the sign-in views of identity.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "identity.backend.CompanyOpenIdConnect"]

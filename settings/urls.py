@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("internal.urls")),
     path("", include("comments.urls")),
     path("", include("polls.urls")),
+    # Company sign-in (/sso/…) and SCIM provisioning (/scim/v2/…).
+    path("", include("identity.urls")),
 ]
 
 # Image files (originals and renditions) only after asking who may see them

@@ -1,0 +1,35 @@
+import shutil
+
+from django.test import Client
+
+import pytest
+
+from .provider import ACCOUNTS, Provider, provider_settings
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory):
+    """A real OpenID Connect provider for this module, with its own copy of the accounts."""
+    accounts = tmp_path_factory.mktemp("oidc") / "accounts.json"
+    shutil.copy(ACCOUNTS, accounts)
+    started = Provider(accounts, ["http://testserver/sso/complete/company/"])
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def sso(settings, provider, site_root):
+    """Single sign-on configured against the running provider; accounts reset per test."""
+    shutil.copy(ACCOUNTS, provider.accounts_file)
+    provider_settings(settings, provider)
+    return provider
+
+
+def sign_in(provider, login: str, client: Client | None = None, next_url: str = ""):
+    """The whole code flow: our begin view, the provider's login page, our callback."""
+    client = client or Client()
+    start = client.post("/sso/login/company/", {"next": next_url} if next_url else {})
+    assert start.status_code == 302, start.content[:300]
+    back = provider.sign_in(start["Location"], login, stop_at="http://testserver/")
+    response = client.get(back.removeprefix("http://testserver"))
+    return client, response
