@@ -147,19 +147,6 @@ class ReportForm(forms.ModelForm):
         labels = {"details": _("Anything else the moderators should know? (optional)")}
 
 
-class LikeByEmailForm(forms.Form):
-    """Readers without an account like a comment by confirming their email address."""
-
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        help_text=_("We send a link; your like counts once you click it. Never published."),
-    )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-
 class EraseByEmailForm(forms.Form):
     """Editors look up (export or erase) all comments of one email address."""
 

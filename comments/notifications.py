@@ -77,17 +77,6 @@ def send_confirmation_request(pending, post, request=None) -> None:
     )
 
 
-def send_like_confirmation(like, post, request=None) -> None:
-    """Mail a reader without an account the link that makes their like count."""
-    url = absolute_url(
-        reverse("stimme_comments:confirm_like", args=[tokens.make(tokens.LIKE, like.pk)]), request
-    )
-    with translation.override(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)):
-        subject = gettext("Confirm your like on “%(title)s”") % {"title": post.title}
-        text = _render("like_confirmation.txt", {"post_title": post.title, "confirm_url": url})
-    deliver(to=like.email, subject=subject, text=text, key=f"comments:like:{like.pk}")
-
-
 def mute_url(email: str, thread_id: int, request=None) -> str:
     """The one-click link that stops reply mails for one thread and address."""
     token = tokens.make(tokens.MUTE, {"e": email.lower(), "t": thread_id})

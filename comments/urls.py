@@ -7,7 +7,7 @@ deliberately absent: they answer for objects the reader may not see.
 
 from django.urls import path
 
-from .views import actions, api, feeds, posting
+from .views import actions, api, feeds, posting, readers
 
 app_name = "stimme_comments"
 
@@ -17,7 +17,10 @@ urlpatterns = [
     path("comments/pending/<str:token>/", posting.pending, name="pending"),
     path("comments/confirm/<str:token>/", posting.confirm, name="confirm"),
     path("comments/<id:comment_id>/like/", actions.like, name="like"),
+    # Like mails sent before likes became one click: lead to the comment.
     path("comments/like/<str:token>/", actions.confirm_like, name="confirm_like"),
+    # Never cached: this reader's waiting comments, likes and news on one post.
+    path("comments/mine/<id:page_id>/", readers.reader_state, name="reader_state"),
     path("comments/<id:comment_id>/report/", actions.report, name="report"),
     path("comments/<id:comment_id>/official/", actions.official, name="official"),
     path("comments/<id:comment_id>/edit/", actions.edit, name="edit"),

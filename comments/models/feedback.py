@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommentLike(models.Model):
-    """One like per signed-in user, or per confirmed email address.
+    """One like per signed-in user, or per browser of a reader without an account.
 
-    A reader without an account likes by email: the like counts once they
-    confirm it through the link we mail (``confirmed_at``), which keeps one
-    person from liking a hundred times with invented addresses.
+    A public reader likes with one click. The row keeps only a keyed hash of
+    the comment and a random id in the browser's cookie (``browser_hash``,
+    see ``comments.views.readers``), as poll ballots do: no name, no address,
+    no IP, and likes on different comments cannot be linked to one browser.
+    ``email`` and ``confirmed_at`` remain for likes confirmed by mail before
+    likes became one click; those still count.
     """
 
     comment = models.ForeignKey(
@@ -30,6 +33,7 @@ class CommentLike(models.Model):
         related_name="+",
     )
     email = models.EmailField(_("email address"), blank=True, db_index=True)
+    browser_hash = models.CharField(_("browser (keyed hash)"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
@@ -46,6 +50,11 @@ class CommentLike(models.Model):
                 fields=["comment", "email"],
                 condition=~Q(email=""),
                 name="stimme_comments_like_once_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "browser_hash"],
+                condition=~Q(browser_hash=""),
+                name="stimme_comments_like_once_per_browser",
             ),
         ]
 

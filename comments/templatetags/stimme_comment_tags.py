@@ -19,6 +19,7 @@ from ..policy import CommentPolicy
 from ..text import render_comment_text
 from ..threads import build_thread_page, requested_page, with_comment_counts
 from ..threads import comment_count as count_comments
+from ..views.readers import Reader, render_waiting, waiting_comments
 
 register = template.Library()
 
@@ -30,7 +31,10 @@ def comment_thread(context, post):
     The thread shows one page of top-level comments (``?comments_page=``,
     or the page holding ``?comment=``). Anonymous readers all see the same
     thread, so its HTML is a shared fragment (``core.pagecache``); the form
-    below it carries a per-reader token and is rendered every time.
+    below it carries a per-reader token and is rendered every time. Nothing
+    else personal goes into an anonymous reader's page: their own waiting
+    comments, likes and confirmation outcome are filled in by
+    ``static/js/comments.js`` from ``reader_state``.
     Renders nothing for readers who may not see the post (belt and braces:
     page serving already refused them).
     """
@@ -56,8 +60,12 @@ def comment_thread(context, post):
             },
         )
 
+    waiting_html = ""
     if getattr(user, "is_authenticated", False):
         thread_html = render_thread()  # likes, edit links, moderation: this reader's own
+        waiting = waiting_comments(Reader(), user, post)
+        if waiting:
+            waiting_html = render_waiting(waiting, policy.is_public_post)
     else:
         parts = (post.pk, wanted, can_post, policy.is_public_post)
         thread_html = cached_fragment("comment-thread", parts, render_thread)
@@ -73,6 +81,9 @@ def comment_thread(context, post):
         "user": user,
         "post": post,
         "thread_html": thread_html,
+        # Signed-in pages are private: their own waiting comments are rendered here.
+        # Anonymous pages are shared: a script asks reader_state for them.
+        "waiting_html": waiting_html,
         "form": form,
         "policy": policy,
         "is_open": policy.is_open,

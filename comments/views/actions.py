@@ -5,25 +5,26 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.middleware import mark_private
 from core.views import safe_next_url
 from core.visibility import can_view
 
 from .. import throttle, tokens
 from ..editing import delete_comment, edit_comment, set_official
-from ..forms import EditCommentForm, LikeByEmailForm, ReportForm
+from ..forms import EditCommentForm, ReportForm
 from ..models import CommentLike, PendingComment, StimmeComment
-from ..notifications import send_like_confirmation
 from ..policy import resolve_post
 from ..rules import PUBLISH
 from ..submission import CommentRefused
 from .common import answer, message_page, visible_comment
+from .readers import Reader
 
 
 def _back(request, comment):
@@ -34,64 +35,79 @@ def _back(request, comment):
 
 @require_http_methods(["GET", "POST"])
 def like(request, comment_id):
-    """Signed-in readers toggle their like; others confirm a like by email."""
+    """One click likes a comment, a second takes the like back: once per account or browser.
+
+    Public readers are recognised by their browser (``readers.Reader``),
+    never by name or address. The post page's script sends the POST and
+    gets ``{"liked", "count"}`` back; without JavaScript the link opens a
+    small page with the button (a cached post page cannot carry a form
+    token in every comment).
+    """
     comment, post, _policy = visible_comment(request, comment_id)
     if comment.is_removed:
         raise Http404("deleted")
-    if request.user.is_authenticated:
-        if request.method != "POST":
+    reader = None if request.user.is_authenticated else Reader.of(request)
+    if request.method != "POST":
+        if reader is None:
             return HttpResponseRedirect(comment.get_absolute_url())
-        if not throttle.allow(request, "like"):
-            raise PermissionDenied
-        existing = CommentLike.objects.filter(comment=comment, user=request.user)
-        if existing.exists():
-            existing.delete()
-        else:
-            try:
-                with transaction.atomic():
-                    CommentLike.objects.create(
-                        comment=comment, user=request.user, confirmed_at=timezone.now()
-                    )
-            except IntegrityError:
-                pass  # a double click: the like is there already
-        return _back(request, comment)
+        context = {"comment": comment, "post": post, "liked": _find_like(comment, request, reader)}
+        response = answer(request, "like.html", context)
+        mark_private(request)
+        return response
+    if not throttle.allow(request, "like"):
+        raise PermissionDenied
+    existing = _find_like(comment, request, reader)
+    if existing is not None:
+        existing.delete()
+    else:
+        _add_like(comment, request, reader)
+    if "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse({"liked": existing is None, "count": _like_count(comment)})
+    else:
+        response = _back(request, comment)
+    if reader is not None:
+        reader.save(response, request)
+    return response
 
-    form = LikeByEmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not throttle.allow(request, "like"):
-            raise PermissionDenied
-        email = form.cleaned_data["email"]
-        item, created = CommentLike.objects.get_or_create(comment=comment, email=email)
-        if item.confirmed_at is None:
-            send_like_confirmation(item, post, request)
-        return message_page(
-            request,
-            _("Almost done"),
-            _(
-                "If the address is yours, you will find a link in your mailbox. "
-                "Your like counts once you click it."
-            ),
-            post=post,
-        )
-    return answer(request, "like.html", {"comment": comment, "post": post, "form": form})
+
+def _find_like(comment, request, reader):
+    if reader is None:
+        return CommentLike.objects.filter(comment=comment, user=request.user).first()
+    if reader.browser is None:
+        return None
+    mine = CommentLike.objects.filter(comment=comment, browser_hash=reader.like_hash(comment.pk))
+    return mine.first()
+
+
+def _add_like(comment, request, reader) -> None:
+    if reader is None:
+        who = {"user": request.user}
+    else:
+        who = {"browser_hash": reader.like_hash(comment.pk)}
+    try:
+        with transaction.atomic():
+            CommentLike.objects.create(comment=comment, confirmed_at=timezone.now(), **who)
+    except IntegrityError:
+        pass  # a double click: the like is there already
+
+
+def _like_count(comment) -> int:
+    # As the thread counts them (comments.threads): likes by mail count once confirmed.
+    return CommentLike.objects.filter(comment=comment, confirmed_at__isnull=False).count()
 
 
 @never_cache
 def confirm_like(request, token):
-    """The link in the like mail: counts the like (once per address)."""
+    """A like mail from before likes became one click: leads to the comment, changes nothing."""
     try:
-        like_pk = tokens.read(tokens.LIKE, token, max_age=tokens.confirmation_max_age())
-    except (signing.BadSignature, tokens.TokenExpired):
+        like_pk = tokens.read(tokens.LIKE, token)
+    except signing.BadSignature:
         return message_page(
             request, _("Link not valid"), _("This link is not valid any more."), status=400
         )
     item = CommentLike.objects.select_related("comment").filter(pk=like_pk).first()
-    if item is None:
-        raise Http404("no such like")
-    if item.confirmed_at is None:
-        item.confirmed_at = timezone.now()
-        item.save(update_fields=["confirmed_at"])
-    messages.success(request, _("Thank you, your like counts."))
+    if item is None or not item.comment.is_public:
+        return HttpResponseRedirect("/")
     return HttpResponseRedirect(item.comment.get_absolute_url())
 
 

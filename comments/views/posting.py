@@ -5,16 +5,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import flood, submission, throttle, tokens
 from ..forms import CommentForm
-from ..models import PendingComment
+from ..models import ModerationStatus, PendingComment
 from ..policy import CommentPolicy, resolve_post
 from ..templatetags.stimme_comment_tags import privacy_url
 from .common import answer, message_page, post_not_found, readable_posted_post, visible_comment
+from .readers import Reader, render_waiting
 
 
 def refused(request, message, post=None, status=403):
@@ -107,12 +109,17 @@ def _form_page(request, post, form, status=200, parent=None):
 def _after_submit(request, post, outcome):
     if outcome.status == "pending":
         token = tokens.make(tokens.STATUS, outcome.pending.pk)
-        return redirect("stimme_comments:pending", token=token)
+        response = redirect("stimme_comments:pending", token=token)
+        reader = Reader.of(request)
+        reader.remember_submission(outcome.pending.pk)
+        reader.save(response, request)
+        return response
     if outcome.status == "rejected":
         return refused(request, submission.REFUSED_BY_RULES, post)
     if outcome.status == "held":
-        messages.info(request, _("Thank you. Your comment appears once a moderator has read it."))
-        return HttpResponseRedirect(post.url + "#comments")
+        # Signed in (readers without an account confirm first): the thread shows
+        # this reader their waiting comment, with the outcome, right there.
+        return HttpResponseRedirect(f"{post.url}#c{outcome.comment.pk}")
     messages.success(request, _("Your comment is published."))
     return HttpResponseRedirect(outcome.comment.get_absolute_url())
 
@@ -146,8 +153,9 @@ def pending(request, token):
             request, _("Comment not found"), _("This comment no longer exists."), status=404
         )
     post = resolve_post(item.content_type_id, item.object_pk)
-    if item.confirmed_at and item.published_id:
-        return HttpResponseRedirect(item.published.get_absolute_url())
+    comment = item.published if item.published_id else None
+    if comment is not None and comment.is_public:
+        return HttpResponseRedirect(comment.get_absolute_url())
     sent_again = None
     if request.method == "POST":
         sent_again = throttle.allow(request, "resend", limit=10) and submission.request_link(
@@ -158,7 +166,28 @@ def pending(request, token):
         else:
             messages.error(request, _("Please wait a minute before asking for another link."))
         return redirect("stimme_comments:pending", token=token)
-    return answer(request, "pending.html", {"pending": item, "post": post, "token": token})
+    context = {"pending": item, "post": post, "token": token}
+    if comment is not None:
+        context.update(_confirmed_status(request, comment, post))
+    return answer(request, "pending.html", context)
+
+
+def _confirmed_status(request, comment, post) -> dict:
+    """What the status page says about a confirmed comment that is not public."""
+    if comment.moderation_status != ModerationStatus.WAITING or comment.is_removed:
+        return {"status": _("Your comment was not published."), "status_kind": "refused"}
+    if request.GET.get("outcome") == "already":
+        status = _("You already confirmed this comment. It waits for a moderator.")
+    else:
+        status = _("Thank you. Your comment appears once a moderator has read it.")
+    public_post = post is not None and CommentPolicy(AnonymousUser(), post).can_read
+    return {
+        "status": status,
+        "status_kind": "waiting",
+        "waiting_html": render_waiting([comment], public_post),
+        # The post page's script shows the waiting comment there, under this id.
+        "back_anchor": f"c{comment.pk}",
+    }
 
 
 @never_cache
@@ -197,19 +226,25 @@ def confirm(request, token):
         return message_page(
             request, _("Comment not found"), _("This comment no longer exists."), status=404
         )
-    if outcome.status == "already":
-        messages.info(request, _("You already confirmed this comment."))
-    elif outcome.status == "held":
-        messages.info(request, _("Thank you. Your comment appears once a moderator has read it."))
-    else:
-        messages.success(request, _("Thank you! Your comment is published."))
     comment = outcome.comment
     if comment is None:
         return message_page(request, _("Comment removed"), _("This comment was removed."))
-    if not comment.is_public:
-        post = post_of(outcome.pending)
-        return HttpResponseRedirect((post.url if post else "/") + "#comments")
-    return HttpResponseRedirect(comment.get_absolute_url())
+    reader = Reader.of(request)
+    reader.remember_submission(outcome.pending.pk)
+    if comment.is_public:
+        # The post page is shared by every reader: its script asks for this outcome.
+        reader.announce("already" if outcome.status == "already" else "published", comment.pk)
+        response = HttpResponseRedirect(comment.get_absolute_url())
+    else:
+        response = HttpResponseRedirect(_status_url(outcome.pending, outcome.status))
+    reader.save(response, request)
+    return response
+
+
+def _status_url(pending, outcome: str) -> str:
+    """The reader's own status page for ``pending``, saying what just happened."""
+    url = reverse("stimme_comments:pending", args=[tokens.make(tokens.STATUS, pending.pk)])
+    return f"{url}?outcome={outcome}"
 
 
 def _expired(request, pending_pk):
@@ -217,9 +252,14 @@ def _expired(request, pending_pk):
     item = PendingComment.objects.filter(pk=pending_pk).first()
     if item is None:
         return message_page(request, _("Link expired"), _("This link has expired."), status=410)
-    if item.confirmed_at and item.published_id and item.published.is_public:
-        messages.info(request, _("You already confirmed this comment."))
-        return HttpResponseRedirect(item.published.get_absolute_url())
+    if item.confirmed_at and item.published_id:
+        if not item.published.is_public:
+            return HttpResponseRedirect(_status_url(item, "already"))
+        reader = Reader.of(request)
+        reader.announce("already", item.published_id)
+        response = HttpResponseRedirect(item.published.get_absolute_url())
+        reader.save(response, request)
+        return response
     return answer(
         request,
         "expired.html",
