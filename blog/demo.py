@@ -72,6 +72,11 @@ def _blog_index(home) -> BlogIndexPage:
                 "und unsere Sicht auf die Wärmewende."
             ),
             search_description="Der Blog der Nordlicht Systemtechnik GmbH aus Husum.",
+            title_en="Blog",
+            intro_en=(
+                "What keeps us busy at Nordlicht: engineering, projects, people, and how "
+                "we see the heating transition."
+            ),
         )
     )
     index.save_revision().publish()

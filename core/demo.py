@@ -119,6 +119,12 @@ def _home_page() -> HomePage:
                 "Hier schreiben die Menschen, die das möglich machen – und hier "
                 "antworten wir auf Ihre Fragen."
             ),
+            title_en="Nordlicht Systemtechnik",
+            intro_en=(
+                "We build heat pumps and thermal storage for municipal utilities and "
+                "installers. The people who make them write here, and we answer your "
+                "questions in the open."
+            ),
         )
     )
     site = Site.objects.filter(is_default_site=True).first()

@@ -24,7 +24,7 @@ from core.roles import (
 )
 from people.models import Department, Person
 
-from .demo_posts import INDEX_INTRO, POLICY_DOCUMENT, POSTS
+from .demo_posts import INDEX_INTRO, INDEX_INTRO_EN, POLICY_DOCUMENT, POSTS
 from .documents import private_collection
 from .models import (
     Acknowledgement,
@@ -60,7 +60,12 @@ def _index(home) -> InternalIndexPage:
         return index
     index = home.add_child(
         instance=InternalIndexPage(
-            title="Intern", slug="intern", show_in_menus=True, intro=INDEX_INTRO
+            title="Intern",
+            slug="intern",
+            show_in_menus=True,
+            intro=INDEX_INTRO,
+            title_en="Internal",
+            intro_en=INDEX_INTRO_EN,
         )
     )
     index.save_revision().publish()

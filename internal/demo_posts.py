@@ -8,6 +8,10 @@ INDEX_INTRO = (
     "Neuigkeiten für alle bei Nordlicht: Entscheidungen, Termine, Richtlinien – "
     "und was in Husum, Kiel und Hamburg gerade los ist."
 )
+INDEX_INTRO_EN = (
+    "News for everyone at Nordlicht: decisions, dates and policies, and what is "
+    "happening in Husum, Kiel and Hamburg right now."
+)
 
 POLICY_DOCUMENT = {
     "title": "Reisekostenrichtlinie 2026 (Volltext)",

@@ -280,7 +280,17 @@ def _team_page(home) -> TeamPage:
     if page:
         return page
     page = home.add_child(
-        instance=TeamPage(title="Menschen", slug="menschen", intro=TEAM_INTRO, show_in_menus=True)
+        instance=TeamPage(
+            title="Menschen",
+            slug="menschen",
+            intro=TEAM_INTRO,
+            title_en="People",
+            intro_en=(
+                "Every heat pump has people behind it: meet the colleagues who design, "
+                "advise and write at Nordlicht."
+            ),
+            show_in_menus=True,
+        )
     )
     page.save_revision().publish()
     return page

@@ -132,7 +132,7 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
                 route=("month", (f"{year:04d}", f"{month:02d}")),
                 subject=date(year, month, 1),
             )
-        return BlogListing(posts=posts, heading=self.title, description=self.intro)
+        return BlogListing(posts=posts, heading=self.shown_title, description=self.shown_intro)
 
     @staticmethod
     def _require(posts) -> None:

@@ -43,6 +43,13 @@ class BilingualSection(models.Model):
         return self.intro_en if reading_english() and self.intro_en else self.intro
 
     @property
+    def shown_tab_title(self) -> str:
+        """The browser tab's title: the English title, else the SEO title or the title."""
+        if reading_english() and self.title_en:
+            return self.title_en
+        return self.seo_title or self.title
+
+    @property
     def content_language(self) -> str:
         """The language of what ``shown_title``/``shown_intro`` return, for ``lang``."""
         return "en" if reading_english() and self.title_en else "de"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.avatars import initials_svg, shows_photo
@@ -175,3 +176,17 @@ def is_within(page, section) -> bool:
 def is_employee(user) -> bool:
     """Whether ``user`` may see internal pages (for menus and links)."""
     return _is_employee(user)
+
+
+@register.simple_tag
+def language_label(post):
+    """Name ``post``'s language, in that language, where it differs from the interface's.
+
+    Listings mix German and English posts; a reader should know before the click.
+    """
+    language = getattr(post, "language", "")
+    interface = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if not language or language == interface:
+        return ""
+    name = dict(settings.LANGUAGES).get(language, language)
+    return format_html('<span class="language-label" lang="{}">{}</span>', language, name)
