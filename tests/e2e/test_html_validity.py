@@ -55,8 +55,13 @@ def log_in(browser: Browser, username: str) -> None:
     assert answer.status == 302, f"login as {username} failed ({answer.status})"
 
 
-def test_public_and_internal_pages_have_no_html_errors(seeded):
+@pytest.fixture(scope="session")
+def checker():
+    """Java and vnu.jar, looked for before the (slow) seeded site is set up."""
     require_checker()
+
+
+def test_public_and_internal_pages_have_no_html_errors(checker, seeded):
     documents = fetch_pages(Browser(seeded), PUBLIC_PAGES)
     employee = Browser(seeded)
     log_in(employee, "jonas.berger")
