@@ -120,7 +120,8 @@ def _profile_values(resource: ScimUser) -> dict:
 def save_user(resource: ScimUser, account: CompanyAccount | None) -> CompanyAccount:
     """Write a validated SCIM user; ``account`` None creates one (or revives a deleted one)."""
     User_ = get_user_model()
-    if account is None:
+    created = account is None
+    if created:
         user = User_.objects.create_user(username=resource.user_name)
         user.set_unusable_password()
         account = CompanyAccount(user=user, issuer=settings.OIDC_ISSUER)
@@ -140,6 +141,8 @@ def save_user(resource: ScimUser, account: CompanyAccount | None) -> CompanyAcco
     account.scim_deleted = False
     account.save()
     update_person(user, _profile_values(resource))
+    if created:
+        refresh_roles([user.pk])  # OIDC_DEFAULT_GROUPS from the first day, before any sign-in
     if resource.active is False and user.is_active:
         deactivate(user, CompanyAccount.LeftBecause.PROVIDER)
     elif resource.active is not False and not user.is_active:
