@@ -50,6 +50,34 @@ class CustomImage(AbstractImage):
         """Every rendition is drawn by ``MetadataFreeFilter``: no file the site shows has EXIF."""
         return super().generate_rendition_file(MetadataFreeFilter(spec=filter.spec), source=source)
 
+    def create_renditions(self, *filters):
+        """Wagtail's, but a rendition another request stored first is the one returned.
+
+        Wagtail stores several renditions with ``bulk_create(ignore_conflicts=True)``
+        and returns what it built, stored or not: the loser of a race between two
+        first readers got files no URL serves, and its page (page cache) and the
+        rendition cache kept pointing at them.
+        """
+        created = super().create_renditions(*filters)
+        # bulk_create with ignore_conflicts sets no primary keys: every new one looks unsaved.
+        unsaved = {spec: rendition for spec, rendition in created.items() if rendition.pk is None}
+        if not unsaved:
+            return created
+        stored = {
+            (rendition.filter_spec, rendition.focal_point_key): rendition
+            for rendition in self.renditions.filter(
+                filter_spec__in=[rendition.filter_spec for rendition in unsaved.values()]
+            )
+        }
+        for filter, rendition in unsaved.items():
+            winner = stored.get((rendition.filter_spec, rendition.focal_point_key))
+            if winner is None:
+                continue
+            if winner.file.name != rendition.file.name:
+                rendition.file.delete(save=False)  # drawn for nothing: no row names it
+            created[filter] = winner
+        return created
+
 
 class CustomRendition(AbstractRendition):
     """Resized versions of ``CustomImage``; generated once and reused."""
