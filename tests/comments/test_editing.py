@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 import pytest
@@ -139,7 +140,10 @@ def test_signed_in_reader_edit_with_links_is_held_too(client, public_post, submi
     client.post(url, {"comment": EIGHT_LINKS})
     comment.refresh_from_db()
     assert (comment.is_public, comment.moderation_status) == (False, "waiting")
-    assert "werbung-3.example" not in client.get(public_post.url).content.decode()
+    thread, own = client.get(public_post.url).content.decode().split('id="comments-mine"', 1)
+    assert "werbung-3.example" not in thread
+    assert "werbung-3.example" in own and "Wartet auf Freigabe" in own, "shown to its author"
+    assert "werbung-3.example" not in Client().get(public_post.url).content.decode()
 
 
 def test_edit_with_a_blocked_word_is_refused_and_the_old_text_stays(
