@@ -17,7 +17,7 @@ from core.visibility import visible_to
 
 register = template.Library()
 
-_FILL = re.compile(r"^fill-(\d+)x(\d+)")
+_FILL = re.compile(r"^fill-(\d+)x(\d+)(-c\d+)?")
 _WIDTH = re.compile(r"^width-(\d+)")
 DEFAULT_WIDTHS = (400, 800, 1200)
 
@@ -26,7 +26,9 @@ def _specs_for(spec: str, widths) -> list[str]:
     """Filter specs for each width of a ``width-N`` or ``fill-WxH`` spec."""
     if match := _FILL.match(spec):
         ratio = int(match.group(2)) / int(match.group(1))
-        return [f"fill-{w}x{round(w * ratio)}" for w in widths]
+        # Keep the crop closeness ("-c100": a face fills the square) at every width.
+        closeness = match.group(3) or ""
+        return [f"fill-{w}x{round(w * ratio)}{closeness}" for w in widths]
     if _WIDTH.match(spec):
         return [f"width-{w}" for w in widths]
     return [spec]

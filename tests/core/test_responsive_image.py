@@ -50,3 +50,13 @@ def test_a_large_photo_gets_every_requested_width():
     html = responsive_image(_portrait(800), "fill-320x320-c100", widths="240,320,480,640")
 
     assert _srcsets(html) == [["240w", "320w", "480w", "640w"]] * 2
+
+
+@pytest.mark.django_db
+def test_every_width_keeps_the_crop_closeness():
+    # "-c100" keeps a face filling the square; a srcset candidate without it
+    # would crop the same portrait differently at another width.
+    html = responsive_image(_portrait(800), "fill-320x320-c100", widths="240,320,480,640")
+
+    for width in (240, 320, 480, 640):
+        assert f"fill-{width}x{width}-c100" in html
