@@ -72,7 +72,26 @@ def _guarded(view):
     return guarded
 
 
-begin = _guarded(social_views.auth)
+def _via_page(view):
+    """Send the browser on to the provider with a page, not a redirect of the form's POST.
+
+    The site's CSP allows forms to submit only to the site itself
+    (``form-action 'self'``), and browsers apply that to the redirects after
+    a submission too; a refresh from a page of our own is a plain navigation.
+    """
+
+    @wraps(view)
+    def via_page(request, backend):
+        response = view(request, backend)
+        if isinstance(response, HttpResponseRedirect) and "://" in response["Location"]:
+            mark_private(request)
+            return render(request, "identity/continue.html", {"provider_url": response["Location"]})
+        return response
+
+    return via_page
+
+
+begin = _guarded(_via_page(social_views.auth))
 complete = _guarded(social_views.complete)
 
 

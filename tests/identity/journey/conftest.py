@@ -1,0 +1,27 @@
+"""The e2e suite's live server, seeded demo company and Chromium, plus the provider for them."""
+
+import shutil
+
+import pytest
+
+from tests.e2e.conftest import *  # noqa: F403 - browser, site_server, seeded … fixtures
+
+from ..provider import ACCOUNTS, Provider, provider_settings
+
+SCIM_TOKEN = "journey-scim-token"
+
+
+@pytest.fixture(scope="module")
+def journey_provider(site_server, tmp_path_factory):
+    accounts = tmp_path_factory.mktemp("oidc-journey") / "accounts.json"
+    shutil.copy(ACCOUNTS, accounts)
+    started = Provider(accounts, [f"{site_server.url}/sso/complete/company/"])
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def company_sign_in(seeded, settings, journey_provider):
+    provider_settings(settings, journey_provider)
+    settings.SCIM_BEARER_TOKEN = SCIM_TOKEN
+    return journey_provider
