@@ -266,7 +266,8 @@ def _unanswered_rows(comments, now) -> list[UnansweredComment]:
             comment=comment,
             post_title=titles.get(int(comment.object_pk), ("–", ""))[0],
             waiting=now - comment.submit_date,
-            answer_url=reverse("comment_moderation:reply", args=[comment.pk]),
+            # The comment's page with the answer form (its target takes POST only).
+            answer_url=reverse("comment_moderation:detail", args=[comment.pk]) + "#company-reply",
         )
         for comment in comments
     ]

@@ -34,7 +34,7 @@ def test_editor_sees_the_figures_of_the_chosen_period(client, editor, comment_da
     assert figure(html, "p90") == "2.0 d"
     unanswered = re.findall(r'<tr data-comment="(\d+)">', html)
     assert unanswered == [str(comment_data[name].pk) for name in ("c11", "c13", "c6")]
-    assert f'href="/admin/comment-moderation/{comment_data["c11"].pk}/reply/"' in html
+    assert f'href="/admin/comment-moderation/{comment_data["c11"].pk}/#company-reply"' in html
 
 
 def test_charts_are_inline_svg_without_scripts(client, editor, comment_data, reach_data):

@@ -38,7 +38,7 @@ def test_unanswered_public_comments_oldest_first(comment_data, now):
     assert figures.unanswered_total == 3
     assert (
         figures.unanswered[0].answer_url
-        == f"/admin/comment-moderation/{comment_data['c11'].pk}/reply/"
+        == f"/admin/comment-moderation/{comment_data['c11'].pk}/#company-reply"
     )
 
 

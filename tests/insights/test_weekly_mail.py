@@ -37,7 +37,8 @@ def test_weekly_summary_carries_the_figures(editor, comment_data, reach_data, no
     assert "Median time to first answer: 4.0 h" in text
     assert "90 % answered within: 2.0 d" in text
     assert "Public comments still without answer: 3" in text
-    assert f"http://testserver/admin/comment-moderation/{comment_data['c11'].pk}/reply/" in text
+    answer = f"http://testserver/admin/comment-moderation/{comment_data['c11'].pk}/#company-reply"
+    assert answer in text
     assert "Forschung & Entwicklung: 58 % (7 / 12)" in text
     assert "Vertrieb & Service: 100 % (5 / 5)" in text
     assert "Personal & Kultur" not in text
