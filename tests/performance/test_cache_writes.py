@@ -110,12 +110,17 @@ def test_erasing_a_commenters_data_drops_the_cache(public_post):
     assert "Schöne Grüße von Petra" not in page.content.decode()
 
 
-def test_a_strangers_unconfirmed_like_keeps_the_cache(public_post):
-    comment = stored_comment(public_post, "Sehr hilfreich, danke!")
+def test_a_strangers_likes_cannot_keep_emptying_the_cache(public_post, settings):
+    """A like counts for everyone at once (one click, no mail), so it drops the cache;
+    one address gets only ``COMMENTS_RATE_LIMIT_PER_HOUR`` likes, then the cache stays."""
+    settings.COMMENTS_RATE_LIMIT_PER_HOUR = 2
+    comments = [stored_comment(public_post, f"Sehr hilfreich, danke! ({n})") for n in range(3)]
+    for comment in comments[:2]:
+        like = Client().post(reverse("stimme_comments:like", args=[comment.pk]))
+        assert like.status_code == 302
+    assert "(1)" in Client().get(public_post.url).content.decode(), "the likes show at once"
     cached(public_post.url)
-    response = Client().post(
-        reverse("stimme_comments:like", args=[comment.pk]), {"email": "joerg@example.org"}
-    )
-    assert response.status_code == 200
-    assert CommentLike.objects.filter(email="joerg@example.org", confirmed_at=None).exists()
+    refused = Client().post(reverse("stimme_comments:like", args=[comments[2].pk]))
+    assert refused.status_code == 403
+    assert CommentLike.objects.count() == 2
     assert cache_state(Client().get(public_post.url)) == "hit"
