@@ -170,6 +170,25 @@ class LiveSite:
         """A cookie-keeping HTTP client (no redirects followed) on this site."""
         return Browser(self.url)
 
+    def signed_in(self, username: str) -> Browser:
+        """A ``Browser`` signed in through ``/login/`` with the demo password, like a person."""
+        browser = self.browser()
+        form = browser.get("/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        assert form.status == 200 and token, f"no login form at /login/: {form.status}"
+        answer = browser.post(
+            "/login/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "username": username,
+                "password": self.password,
+            },
+        )
+        assert answer.status == 302, (
+            f"login as {username} failed ({answer.status})\n{self.log_tail()}"
+        )
+        return browser
+
     def manage(self, *args: str, timeout: float = 120) -> str:
         """Run a management command (a cron job, say) with the processes' settings; its output."""
         done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
@@ -255,9 +274,10 @@ def running_site(folder: Path, django_db_blocker):
             # into the site rows (core.site_address.sync_sites).
             site.manage("seed_demo", timeout=300)
             _set_demo_passwords()
-            processes.append(
-                start(["manage.py", "db_worker", "--interval", "1", "--verbosity", "0"], env, log)
-            )
+            # make run's worker, without the reloader DEBUG turns on: a file saved
+            # meanwhile would restart it mid-test, and a reloader's child outlives stop().
+            worker = ["db_worker", "--interval", "1", "--verbosity", "0", "--no-reload"]
+            processes.append(start(["manage.py", *worker], env, log))
             wait_for(
                 lambda: _healthy(url, server, log), 60, f"runserver on {url} (log: {log})", 0.2
             )
