@@ -116,12 +116,31 @@ def _profile_values(resource: ScimUser) -> dict:
     }
 
 
+def local_account_to_link(resource: ScimUser) -> CompanyAccount | None:
+    """A local account with the same work email: the provider vouches for it over SCIM.
+
+    Only one match, never a superuser, never an account already linked to a subject.
+    """
+    email = _work_value(resource.emails, "value")
+    if not email:
+        return None
+    users = list(
+        get_user_model()
+        .objects.filter(email__iexact=email, is_superuser=False)
+        .exclude(company_account__subject__isnull=False)[:2]
+    )
+    if len(users) != 1:
+        return None
+    account = CompanyAccount.objects.filter(user=users[0]).first()
+    return account or CompanyAccount(user=users[0], issuer=settings.OIDC_ISSUER)
+
+
 @transaction.atomic
 def save_user(resource: ScimUser, account: CompanyAccount | None) -> CompanyAccount:
     """Write a validated SCIM user; ``account`` None creates one (or revives a deleted one)."""
     User_ = get_user_model()
-    created = account is None
-    if created:
+    created = account is None or account.pk is None
+    if account is None:
         user = User_.objects.create_user(username=resource.user_name)
         user.set_unusable_password()
         account = CompanyAccount(user=user, issuer=settings.OIDC_ISSUER)

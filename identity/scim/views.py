@@ -185,6 +185,8 @@ def users(request):
             raise UniquenessException(
                 detail=f"userName {resource.user_name} is a local account; an admin links it."
             )
+        if existing is None:
+            existing = resources.local_account_to_link(resource)
         return _user_response(resources.save_user(resource, existing), status=201)
     return HttpResponse(status=405)
 

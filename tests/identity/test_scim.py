@@ -1,6 +1,7 @@
 """SCIM 2.0 provisioning, with requests shaped like Entra ID's provisioning service."""
 
 import json
+from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -269,3 +270,24 @@ def test_a_second_user_with_the_same_user_name_is_a_conflict(scim):
     response = send(scim, "post", "/scim/v2/Users", entra_user(externalId="other"))
     assert response.status_code == 409
     assert response.json()["scimType"] == "uniqueness"
+
+
+def test_a_local_account_with_the_same_email_is_linked_and_keeps_its_history(scim, employee):
+    employee.email = "oezlem.guendogan@nordlicht.example"
+    employee.save()
+    token = NotificationPreference.for_user(employee).regenerate_feed_token()
+
+    body = create(scim)
+
+    account = CompanyAccount.objects.get(scim_id=body["id"])
+    assert account.user_id == employee.pk
+    assert NotificationPreference.objects.get(user=employee).feed_token == token
+
+
+def test_an_admin_links_a_local_account_by_command(settings, employee):
+    from django.core.management import call_command
+
+    settings.OIDC_ISSUER = "http://idp.example"
+    call_command("link_company_account", "jana.employee", "sub-42", stdout=StringIO())
+    account = CompanyAccount.objects.get(user=employee)
+    assert (account.issuer, account.subject) == ("http://idp.example", "sub-42")
