@@ -23,6 +23,7 @@ from .models import (
     StimmeComment,
 )
 from .permissions import ensure_moderation_groups
+from .readers import Reader
 
 SEED_ORDER = 40
 
@@ -325,10 +326,12 @@ def _seed_thread(post, thread, users, reader_like=True) -> None:
                 comment=comment, user=users[liker], defaults={"confirmed_at": now}
             )
     if reader_like:
-        # Readers like, too (by confirmed email address).
+        # Readers like, too: one click, remembered as a keyed hash of their browser.
         first = next(iter(created.values()))
         CommentLike.objects.get_or_create(
-            comment=first, email="leserin@example.org", defaults={"confirmed_at": now}
+            comment=first,
+            browser_hash=Reader({"b": "demo-leserin"}).like_hash(first.pk),
+            defaults={"confirmed_at": now},
         )
 
 

@@ -16,10 +16,10 @@ from core.pagecache import cached_fragment
 
 from ..forms import CommentForm
 from ..policy import CommentPolicy
+from ..readers import Reader, render_waiting, waiting_comments
 from ..text import render_comment_text
 from ..threads import build_thread_page, requested_page, with_comment_counts
 from ..threads import comment_count as count_comments
-from ..views.readers import Reader, render_waiting, waiting_comments
 
 register = template.Library()
 

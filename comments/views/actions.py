@@ -21,10 +21,10 @@ from ..editing import delete_comment, edit_comment, set_official
 from ..forms import EditCommentForm, ReportForm
 from ..models import CommentLike, PendingComment, StimmeComment
 from ..policy import resolve_post
+from ..readers import Reader
 from ..rules import PUBLISH
 from ..submission import CommentRefused
 from .common import answer, message_page, visible_comment
-from .readers import Reader
 
 
 def _back(request, comment):

@@ -14,9 +14,9 @@ from .. import flood, submission, throttle, tokens
 from ..forms import CommentForm
 from ..models import ModerationStatus, PendingComment
 from ..policy import CommentPolicy, resolve_post
+from ..readers import Reader, render_waiting
 from ..templatetags.stimme_comment_tags import privacy_url
 from .common import answer, message_page, post_not_found, readable_posted_post, visible_comment
-from .readers import Reader, render_waiting
 
 
 def refused(request, message, post=None, status=403):

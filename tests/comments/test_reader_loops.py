@@ -15,7 +15,7 @@ import pytest
 
 from comments import tokens
 from comments.models import CommentLike, PendingComment, StimmeComment
-from comments.views.readers import COOKIE_NAME
+from comments.readers import COOKIE_NAME
 
 from .conftest import form_data, make_blog_post, make_internal_post, stored_comment
 from .helpers import backdated_token, link_to
