@@ -12,7 +12,7 @@ class CommentLike(models.Model):
 
     A public reader likes with one click. The row keeps only a keyed hash of
     the comment and a random id in the browser's cookie (``browser_hash``,
-    see ``comments.views.readers``), as poll ballots do: no name, no address,
+    see ``comments.readers``), as poll ballots do: no name, no address,
     no IP, and likes on different comments cannot be linked to one browser.
     ``email`` and ``confirmed_at`` remain for likes confirmed by mail before
     likes became one click; those still count.
