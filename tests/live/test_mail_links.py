@@ -14,24 +14,29 @@ from urllib.parse import urljoin, urlsplit
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-import pytest
-
-from blog.models import BlogPostPage
+from blog.models import BlogIndexPage, BlogPostPage
 from comments.models import StimmeComment
 from internal.models import InternalPostPage
 from internal.models.notifications import NotificationPreference
+from tests.e2e.conftest import log_in
 
 from .forms import form_on
 
 READER_NAME = "Jörg Größmann-Weiß"
 READER_EMAIL = "joerg.groessmann@husum.example"
 READER_COMMENT = "Schöne Grüße aus der Süderstraße: Die Wärmepumpe läuft seit März ohne Ärger."
+EDITOR = "miriam.hoffmann"
+WORKFLOW_TITLE = "Wärmepumpen im Altbau: Größere Heizkörper, weniger Ärger"
+QUEUE = "/admin/comment-moderation/"
+User = get_user_model()
 REPLY = "Danke, Herr Größmann! Genau für solche Rückmeldungen schreiben wir hier. Grüße, Jonas"
 
 # Deliberate redirects of links in mails: (path it starts at, path it may lead to).
 MAIL_REDIRECTS = [
-    # Confirming a comment lands on its post, where the reader sees the outcome.
+    # Confirming a comment lands on its post, where the reader sees the outcome,
+    # or, while it waits for moderation, on its status page.
     (r"^/comments/confirm/", r"^/blog/[^/]+/$"),
+    (r"^/comments/confirm/", r"^/comments/pending/[^/]+/$"),
     # Django's reset view moves the token out of the URL into the session.
     (r"^/login/passwort/neu/[^/]+/[^/]+/$", r"^/login/passwort/neu/[^/]+/set-password/$"),
 ]
@@ -86,9 +91,10 @@ def recipient_browser(live_site, mail):
 def commentable_post(browser):
     """The newest public post whose page offers the comment form."""
     for post in BlogPostPage.objects.live().public().order_by("-first_published_at"):
-        if 'action="/comments/post/"' in browser.get(post.url).text:
+        told = any(getattr(person, "user", None) for person in post.author_people())
+        if told and 'action="/comments/post/"' in browser.get(post.url).text:
             return post
-    raise AssertionError("no public post takes comments")
+    raise AssertionError("no public post by an author with an account takes comments")
 
 
 def post_comment(browser, page_path: str, data: dict):
@@ -122,13 +128,29 @@ def test_comment_confirmation_reply_and_author_mails(live_db):
     # The reader clicks the links in the browser they commented from.
     check_mail(live_db, confirmation, reader)
 
+    # A first comment from a new address waits for a moderator, who gets word.
     comment = StimmeComment.objects.get(user_email=READER_EMAIL)
-    if not comment.is_public:
-        pytest.fail(f"the confirmed comment waits for moderation: {comment.pk}")
+    assert not comment.is_public
+    miriam = User.objects.get(username=EDITOR)
+    waiting = live_db.wait_for_mail(
+        lambda mail: miriam.email in mail.to, since=mark, what="to the moderators"
+    )
+    editor = live_db.signed_in(EDITOR)
+    check_mail(live_db, waiting, editor)
+
+    mark = live_db.mail_mark()
+    queue = editor.get(QUEUE)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', queue.text).group(1)
+    answer = editor.post(
+        QUEUE, {"csrfmiddlewaretoken": token, "row_action": f"approve:{comment.pk}"}
+    )
+    assert answer.status in (200, 302), answer.status
+    comment.refresh_from_db()
+    assert comment.is_public, "the editor's approval did not publish the comment"
     authors = {
-        (person.user.email if getattr(person, "user", None) else person.internal_email)
-        for person in post.author_people()
+        person.user.email for person in post.author_people() if getattr(person, "user", None)
     }
+    assert authors, f"{post.title}: no author with an account to tell"
     author_mail = live_db.wait_for_mail(
         lambda mail: set(mail.to) & authors, since=mark, what=f"to the post's authors {authors}"
     )
@@ -178,3 +200,32 @@ def test_digest_mails(live_db):
     live_db.manage("send_weekly_insights")
     summary = live_db.wait_for_mail(lambda mail: True, since=mark, what="weekly summary")
     check_mail(live_db, summary, recipient_browser(live_db, summary))
+
+
+def test_workflow_mail_to_the_editor(live_db, browser):
+    """An executive submits a post for review in the admin; the editor's mail links work."""
+    blog_index = BlogIndexPage.objects.get()
+    context = browser.new_context(locale="de-DE")
+    try:
+        katrin = context.new_page()
+        katrin.set_default_timeout(15_000)
+        log_in(katrin, live_db.url, "katrin.albers", live_db.password)
+        katrin.goto(f"{live_db.url}/admin/pages/add/blog/blogpostpage/{blog_index.pk}/")
+        katrin.locator("#id_title").fill(WORKFLOW_TITLE)
+        katrin.locator("#id_teaser").fill("Vorlauftemperatur, Heizkörper, Geduld: unsere Bilanz.")
+        mark = live_db.mail_mark()
+        katrin.get_by_role("button", name="Mehr Aktionen").click()
+        with katrin.expect_navigation():
+            katrin.get_by_role(
+                "button", name=re.compile("Freigabe durch Redaktion einreichen")
+            ).click()
+    finally:
+        context.close()
+    miriam = User.objects.get(username=EDITOR)
+    mail = live_db.wait_for_mail(
+        lambda mail: miriam.email in mail.to and WORKFLOW_TITLE in mail.subject + mail.text,
+        since=mark,
+        what="the workflow mail to the editor",
+    )
+    assert mail.link("/admin/pages/")
+    check_mail(live_db, mail, live_db.signed_in(EDITOR))
