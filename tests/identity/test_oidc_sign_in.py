@@ -29,8 +29,8 @@ def test_first_sign_in_creates_the_account_and_an_internal_profile(sso):
     person = Person.objects.get(user=user)
     assert person.name == "Jürgen Schröder"
     assert person.job_title == "Vertriebsleiter Süd"
-    assert person.department.name == "Vertrieb"
-    assert person.location == "München"
+    assert person.department.name == "Vertrieb & Service"
+    assert person.location == "Kiel"
     assert person.internal_email == "juergen.schroeder@nordlicht.example"
     assert person.visibility == Person.Visibility.INTERNAL
     assert client.get("/intern/einstellungen/").status_code == 200
