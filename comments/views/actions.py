@@ -27,6 +27,20 @@ from ..submission import CommentRefused
 from .common import answer, message_page, visible_comment
 
 
+def _tell(request, post, title, message, url, level=messages.SUCCESS):
+    """The outcome of a reader's action, where they will see it.
+
+    Signed-in readers' pages are their own: the message waits in the page
+    they return to. Anonymous readers return to a page every reader shares
+    (page cache, CDN), which never carries a message: they get a small
+    uncached page saying it, with the way back.
+    """
+    if request.user.is_authenticated:
+        messages.add_message(request, level, message)
+        return HttpResponseRedirect(url)
+    return message_page(request, title, message, post=post, extra={"back_url": url})
+
+
 def _back(request, comment):
     return HttpResponseRedirect(
         safe_next_url(request, request.POST.get("next"), comment.get_absolute_url())
@@ -123,8 +137,13 @@ def report(request, comment_id):
         item.comment = comment
         item.user = request.user if request.user.is_authenticated else None
         item.save()
-        messages.success(request, _("Thank you. A moderator will look at this comment."))
-        return HttpResponseRedirect(comment.get_absolute_url())
+        return _tell(
+            request,
+            post,
+            _("Report a comment"),
+            _("Thank you. A moderator will look at this comment."),
+            comment.get_absolute_url(),
+        )
     return answer(request, "report.html", {"comment": comment, "post": post, "form": form})
 
 
@@ -193,8 +212,13 @@ def _edit_page(request, comment, post):
     if request.method == "POST":
         if "delete" in request.POST:
             delete_comment(comment, post)
-            messages.success(request, _("Your comment was deleted."))
-            return HttpResponseRedirect(post.url + "#comments")
+            return _tell(
+                request,
+                post,
+                _("Your comment"),
+                _("Your comment was deleted."),
+                post.url + "#comments",
+            )
         if form.is_valid():
             return _save_edit(request, comment, post, form)
     return answer(
@@ -217,16 +241,24 @@ def _save_edit(request, comment, post, form):
         form.add_error("comment", str(refusal.message))
         return answer(request, "edit.html", {"comment": comment, "post": post, "form": form}, 400)
     if decision.verdict != PUBLISH:
-        messages.info(
+        return _tell(
             request,
+            post,
+            _("Your comment"),
             _(
                 "Your change was saved. The comment is hidden until a moderator "
                 "has read the new text."
             ),
+            post.url + "#comments",
+            level=messages.INFO,
         )
-        return HttpResponseRedirect(post.url + "#comments")
-    messages.success(request, _("Your comment was changed."))
-    return HttpResponseRedirect(comment.get_absolute_url())
+    return _tell(
+        request,
+        post,
+        _("Your comment"),
+        _("Your comment was changed."),
+        comment.get_absolute_url(),
+    )
 
 
 @never_cache

@@ -210,6 +210,18 @@ def test_employees_still_like_with_their_account(client, employee, comment, publ
     assert 'aria-pressed="true"' in client.get(public_post.url).content.decode()
 
 
+def test_anonymous_readers_report_is_thanked_on_its_own_page_not_in_the_shared_post(
+    client, comment
+):
+    url = reverse("stimme_comments:report", args=[comment.pk])
+    response = client.post(url, {"reason": "spam"})
+    assert response.status_code == 200
+    html = _main(response.content.decode())
+    assert "Moderat" in _status_text(html) or "moderator" in _status_text(html)
+    assert f'href="{comment.get_absolute_url()}"' in html, "the way back to the comment"
+    assert "messages" not in client.cookies, "nothing waits to be shown in the shared page"
+
+
 # --- 4. Comments right after the article ------------------------------------------------
 
 
