@@ -17,7 +17,7 @@ from social_core.backends.open_id_connect import OpenIdConnectAuth
 _SETTINGS = {
     "OIDC_ENDPOINT": "OIDC_ISSUER",
     "KEY": "OIDC_CLIENT_ID",
-    "SECRET": "OIDC_CLIENT_SECRET",
+    "SECRET": "OIDC_CLIENT_SECRET",  # noqa: S105 - a setting name  # nosec B105
     "SCOPE": "OIDC_SCOPES",
     "ID_KEY": "OIDC_SUBJECT_CLAIM",
     "URLOPEN_TIMEOUT": "OIDC_TIMEOUT",
