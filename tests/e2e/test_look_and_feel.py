@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from core.models.settings import SiteSettings
+
 from .conftest import DESKTOP, PHONE, SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.e2e
@@ -329,3 +331,21 @@ def test_fonts_are_served_by_the_site_and_links_outside_text_are_not_underlined(
     prose_link = tab.locator(".post__body p a").first
     if prose_link.count():
         assert "underline" in prose_link.evaluate("a => getComputedStyle(a).textDecorationLine")
+
+
+def test_the_admin_carries_the_company_name_and_mark(new_tab, seeded):
+    company = SiteSettings.objects.first().organisation_name
+    tab = new_tab(viewport=DESKTOP)
+    tab.goto(seeded + "/admin/login/")
+    assert company in tab.locator("h1").inner_text()
+    assert tab.locator(".login-logo svg.brand__mark").is_visible()
+    assert tab.title().endswith(company)
+    for width, viewport in WIDTHS.items():
+        for scheme in ("light", "dark"):
+            editor = new_tab(viewport=viewport)
+            editor.emulate_media(color_scheme=scheme)
+            log_in(editor, seeded, "miriam.hoffmann")
+            editor.goto(seeded + "/admin/comment-moderation/")
+            if width == "1280":  # on a phone the sidebar starts folded away
+                assert editor.locator(".sidebar svg.brand__mark").first.is_visible()
+            shoot(editor, f"moderation-queue-{width}-{scheme}")
