@@ -57,9 +57,11 @@ def _name_parts(claims: dict) -> tuple[str, str]:
 @transaction.atomic
 def match_account(backend, uid, response, *args, **kwargs):
     claims = backend.claims(response)
-    issuer = claims.get("iss")
+    # Stored without a trailing slash, as OIDC_ISSUER and SCIM store it (Auth0 and
+    # Okta's org servers end their issuer with one).
+    issuer = str(claims.get("iss") or "").rstrip("/")
     subject = claims.get(settings.OIDC_SUBJECT_CLAIM)
-    if not issuer or not subject or issuer.rstrip("/") != settings.OIDC_ISSUER:
+    if not issuer or not subject or issuer != settings.OIDC_ISSUER:
         raise AuthPolicyError(backend, "unknown issuer or no subject")
     account = (
         CompanyAccount.objects.select_for_update()
