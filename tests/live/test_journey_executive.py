@@ -29,6 +29,8 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def _write_and_submit(page, site, image_path):
+    from playwright.sync_api import expect  # installed with the browser tests
+
     log_in(page, site, "katrin.albers", admin=True)
     page.get_by_role("link", name="Blogbeitrag").click()
     page.wait_for_url(re.compile(r"/admin/pages/add/blog/blogpostpage/\d+/"))
@@ -40,7 +42,10 @@ def _write_and_submit(page, site, image_path):
     chooser = page.locator(".modal-dialog")
     chooser.get_by_role("tab", name="Hochladen").click()
     chooser.locator("#id_image-chooser-upload-file").set_input_files(image_path)
-    chooser.locator("#id_image-chooser-upload-title").fill(IMAGE_TITLE)
+    # Wagtail fills the title from the file name (a moment later); she then writes her own.
+    title = chooser.locator("#id_image-chooser-upload-title")
+    expect(title).to_have_value(image_path.stem)
+    title.fill(IMAGE_TITLE)
     chooser.locator("#id_image-chooser-upload-description").fill(IMAGE_ALT)
     chooser.locator("form:has(#id_image-chooser-upload-file) button[type=submit]").click()
     chooser.wait_for(state="detached")
@@ -151,10 +156,13 @@ def test_executive_publishes_with_an_uploaded_image_and_readers_find_it(
     _opens_the_post(reader, "the feed", lambda: reader.goto(item_link))
 
     # 3. From the sitemap that robots.txt names.
-    robots = reader.request.get(site.url + "/robots.txt").text()
-    sitemap_url = re.search(r"(?m)^Sitemap:\s*(\S+)", robots).group(1)
+    robots = reader.request.get(site.url + "/robots.txt")
+    assert robots.status == 200
+    sitemap_url = re.search(r"(?m)^Sitemap:\s*(\S+)", robots.text()).group(1)
     path_of(sitemap_url, site)
-    sitemap = ET.fromstring(reader.request.get(sitemap_url).body())  # noqa: S314
+    sitemap_answer = reader.request.get(sitemap_url)
+    assert sitemap_answer.status == 200, sitemap_url
+    sitemap = ET.fromstring(sitemap_answer.body())  # noqa: S314 - our own sitemap
     locations = [loc.text for loc in sitemap.iterfind(".//s:loc", SITEMAP_NS)]
     in_sitemap = [url for url in locations if unquote(url) == unquote(post_url)]
     assert in_sitemap, f"{post_url} not in the sitemap"
