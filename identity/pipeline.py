@@ -17,6 +17,7 @@ from .leavers import reactivate
 from .models import CompanyAccount
 from .profile import update_person
 from .roles import apply_roles, provider_roles
+from .sessions import remember
 
 
 def _claim(claims: dict, key: str):
@@ -97,9 +98,10 @@ def match_account(backend, uid, response, *args, **kwargs):
     return {"user": user, "social": social, "is_new": is_new, "claims": claims, "account": account}
 
 
-def apply_provider_data(backend, user, claims, account, *args, **kwargs):
+def apply_provider_data(backend, user, claims, account, response, *args, **kwargs):
     if not user.is_active:
         return  # a leaver's sign-in changes nothing; social-core refuses it next
+    remember(backend.strategy.request.session, (response or {}).get("refresh_token"))
     first, last = _name_parts(claims)
     email = _claim(claims, "email")
     user.first_name, user.last_name = first or user.first_name, last or user.last_name

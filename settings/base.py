@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Company sign-ins: re-checked at the provider every OIDC_SESSION_CHECK_MINUTES.
+    "identity.sessions.ProviderSessionMiddleware",
     # Signed-in users and internal pages: Cache-Control private, no-store.
     "core.middleware.PrivateCacheMiddleware",
     # Signed-in staff without admin rights: a clear 403 inside /admin/.
@@ -451,6 +453,9 @@ OIDC_CLAIMS = {
 OIDC_ROLES_CLAIM = env_str("OIDC_ROLES_CLAIM", "groups")
 OIDC_ROLE_MAP = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_MAP") if "=" in item)
 OIDC_DEFAULT_GROUPS = env_list("OIDC_DEFAULT_GROUPS", ["Employees"])
+# A company sign-in's session is re-checked at the provider at most this often
+# (never per request): a person disabled there is out within this time, SCIM or not.
+OIDC_SESSION_CHECK_MINUTES = env_int("OIDC_SESSION_CHECK_MINUTES", 10)
 # Seconds to wait for the provider (discovery, keys, token) before a clear error page.
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 # SCIM 2.0 under /scim/v2/: off while no bearer token is set.

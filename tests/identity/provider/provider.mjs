@@ -6,7 +6,8 @@
 // The accounts file is read again on every request for claims, so a test can
 // move someone to another department by rewriting it, without a restart.
 // Each start signs with a fresh key (a new `kid`): restarting on the same port
-// is a signing-key rotation as the site sees it. Printing "ready <issuer>"
+// is a signing-key rotation as the site sees it. Removing someone from the
+// accounts file disables them: their refresh tokens stop working. Printing "ready <issuer>"
 // tells the caller the provider listens.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ const provider = new Provider(issuer, {
     redirect_uris: args.redirect,
     post_logout_redirect_uris: args['post-logout'],
     response_types: ['code'],
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_basic',
   }],
   jwks: { keys: [jwk] },
@@ -53,6 +54,8 @@ const provider = new Provider(issuer, {
     groups: ['groups', 'roles'],
     org: ['department', 'job_title', 'location', 'manager'],
   },
+  // Like Keycloak: a refresh token with every code, so the site can re-check a session.
+  async issueRefreshToken(_ctx, client) { return client.grantTypeAllowed('refresh_token'); },
   // Keycloak's mappers put every claim into the ID token too.
   conformIdTokenClaims: false,
   features: {

@@ -1,0 +1,75 @@
+"""Sessions follow the provider: re-checked at most every ``OIDC_SESSION_CHECK_MINUTES``.
+
+A company sign-in keeps the provider's refresh token in the (server-side)
+session. Once the check is due, the next request redeems it at the
+provider's token endpoint: refused (account disabled or deleted, provider
+session ended) means the site session ends too. Between checks no request
+goes to the provider. A provider that cannot be reached keeps the session
+until the next check: an outage of the provider does not sign everyone out.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+import requests
+
+logger = logging.getLogger(__name__)
+REFRESH_TOKEN_KEY = "identity_refresh_token"  # noqa: S105 - a session key name  # nosec B105
+CHECKED_AT_KEY = "identity_checked_at"
+
+
+def remember(session, refresh_token: str | None) -> None:
+    """Called at sign-in: the token to re-check with, and when it was last good."""
+    if refresh_token:
+        session[REFRESH_TOKEN_KEY] = refresh_token
+        session[CHECKED_AT_KEY] = time.time()
+
+
+def _token_endpoint(request) -> str:
+    from social_django.utils import load_backend, load_strategy
+
+    backend = load_backend(load_strategy(request), "company", redirect_uri=None)
+    return backend.access_token_url()
+
+
+def still_signed_in(request, refresh_token: str) -> tuple[bool | None, str | None]:
+    """(verdict, new refresh token); verdict None: the provider did not answer."""
+    try:
+        response = requests.post(
+            _token_endpoint(request),
+            data={"grant_type": "refresh_token", "refresh_token": refresh_token},
+            auth=(settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET),
+            timeout=settings.OIDC_TIMEOUT,
+        )
+    except Exception as error:  # noqa: BLE001 - discovery or network: both mean "no answer"
+        logger.warning("session check: provider unreachable: %r", error)
+        return None, None
+    if response.status_code == 200:
+        return True, response.json().get("refresh_token") or refresh_token
+    if response.status_code in (400, 401):
+        return False, None
+    logger.warning("session check: provider answered %s", response.status_code)
+    return None, None
+
+
+class ProviderSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = request.session.get(REFRESH_TOKEN_KEY) if hasattr(request, "session") else None
+        if token and settings.OIDC_ISSUER and request.user.is_authenticated:
+            due = request.session.get(CHECKED_AT_KEY, 0) + settings.OIDC_SESSION_CHECK_MINUTES * 60
+            if time.time() >= due:
+                verdict, new_token = still_signed_in(request, token)
+                if verdict is False:
+                    logout(request)
+                else:
+                    # Checked (or the provider is down): ask again in N minutes, not per request.
+                    request.session[CHECKED_AT_KEY] = time.time()
+                    if new_token:
+                        request.session[REFRESH_TOKEN_KEY] = new_token
+        return self.get_response(request)
