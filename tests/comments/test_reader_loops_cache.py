@@ -18,7 +18,8 @@ from django.urls import reverse
 import pytest
 
 from comments.models import CommentSettings, StimmeComment
-from core.pagecache import CACHE_HEADER
+from core.pagecache import CACHE_HEADER, PageCacheApplication
+from tests.performance.test_fast_path import CountingDjango, call, header
 
 from .conftest import form_data, stored_comment
 from .helpers import link_to
@@ -84,6 +85,18 @@ def test_readers_own_state_leaves_the_post_page_identical_for_all(
     own = as_browser(reader, url)
     assert own.headers[CACHE_HEADER] == "hit", "the reader's state keeps nobody off the cache"
     assert _same_for_everyone(own.content.decode()) == _same_for_everyone(theirs)
+
+    # The same through the WSGI fast path, as gunicorn serves it: a hit before Django.
+    django = CountingDjango()
+    cookies = "; ".join(
+        f"{name}={morsel.value}"
+        for name, morsel in reader.cookies.items()
+        if url.startswith(morsel["path"] or "/")
+    )
+    path = url.split("#")[0]  # a browser keeps the fragment to itself
+    status, headers, body = call(PageCacheApplication(django), path, cookie=cookies)
+    assert (status, header(headers, CACHE_HEADER), django.calls) == ("200 OK", "hit", 0)
+    assert _same_for_everyone(body.decode()) == _same_for_everyone(theirs)
 
     # Even a client that sends every cookie everywhere gets no personal byte.
     fresh = reader.get(url).content.decode()
