@@ -60,8 +60,12 @@ class ProviderSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = request.session.get(REFRESH_TOKEN_KEY) if hasattr(request, "session") else None
-        if token and settings.OIDC_ISSUER and request.user.is_authenticated:
+        # Readers without a session cookie: the session is not even looked at (no
+        # "Vary: Cookie" from us, the page cache stays shared).
+        if not settings.OIDC_ISSUER or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        token = request.session.get(REFRESH_TOKEN_KEY)
+        if token and request.user.is_authenticated:
             due = request.session.get(CHECKED_AT_KEY, 0) + settings.OIDC_SESSION_CHECK_MINUTES * 60
             if time.time() >= due:
                 verdict, new_token = still_signed_in(request, token)
