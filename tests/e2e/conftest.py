@@ -184,14 +184,17 @@ def seeded_module(site_server, django_db_blocker):
     (posts a comment, publishes a post) must not rely on another test's
     change, and asserts on things it created itself.
     """
-    with django_db_blocker.unblock():
+    from django.test import override_settings
+
+    from core.site_address import sync_sites
+
+    # The site links to the live server's address, as `make run` links to its own.
+    with django_db_blocker.unblock(), override_settings(WAGTAILADMIN_BASE_URL=site_server.url):
         call_command("flush", interactive=False, verbosity=0)
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         from django.contrib.auth import get_user_model
 
-        from wagtail.models import Site
-
-        Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+        sync_sites()
         # Outside DEBUG the demo accounts get random passwords; the journeys log
         # in with the documented one, as a person trying the demo would.
         for user in get_user_model().objects.all():
