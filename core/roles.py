@@ -247,7 +247,7 @@ ROLES: tuple[Role, ...] = (
         signed_in=False,
         site=(
             "Read public pages, posts, feeds and public people; comment with name and "
-            "email (confirmed by mail), like, report, follow replies."
+            "email (confirmed by mail), like (one per browser, no email), report, follow replies."
         ),
         admin="None (redirected to the login).",
     ),
