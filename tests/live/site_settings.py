@@ -17,6 +17,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ["STIMME_LIVE_CACHE_DIR"],
+        # A crawl stores a thousand entries; the default 300 would cull a third
+        # of them at random (the page cache's generation key too).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 

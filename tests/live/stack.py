@@ -260,8 +260,16 @@ def running_site(folder: Path, django_db_blocker):
             SECRET_KEY=SECRET_KEY,
         )
         site = LiveSite(url, mailbox, log, env, cache_dir)
+        started = time.monotonic()
+
+        def note(step: str) -> None:
+            # Where the fixture's time goes, for keeping the live tests short.
+            with log.open("a") as out:
+                out.write(f"live stack: {step} after {time.monotonic() - started:.1f} s\n")
+
         try:
             call_command("flush", interactive=False, verbosity=0)
+            note("flushed")
             # The server starts while the demo is seeded (it reads nothing on start).
             server = start(
                 ["manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
@@ -273,6 +281,7 @@ def running_site(folder: Path, django_db_blocker):
             # in the MEDIA_ROOT the server reads, and seeding writes BASE_URL
             # into the site rows (core.site_address.sync_sites).
             site.manage("seed_demo", timeout=300)
+            note("seeded")
             _set_demo_passwords()
             # make run's worker, without the reloader DEBUG turns on: a file saved
             # meanwhile would restart it mid-test, and a reloader's child outlives stop().
@@ -283,6 +292,7 @@ def running_site(folder: Path, django_db_blocker):
             )
             # Anything the server cached while the seed ran is stale.
             site.clear_cache()
+            note("serving")
             yield site
         finally:
             for process in processes:

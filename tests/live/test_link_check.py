@@ -9,11 +9,13 @@ deliberately (listed below) to a URL of the site that answers 200; every
 absolute URL must start with the site's own address.
 """
 
+import re
 import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from core.pagecache import CACHE_HEADER
 from internal.models import InternalPostPage
 
 from .crawl import Crawler
@@ -125,6 +127,26 @@ def test_every_link_an_anonymous_reader_finds_works(anonymous, live_site):
     assert fetched(anonymous, "/comments/feed/"), "no comment feed"
     assert fetched(anonymous, "/media/images/"), "no image"
     assert anonymous.answers["/intern/"].status == 302
+
+
+def without_tokens(page: str) -> str:
+    """The page minus its reader's CSRF token (the cache splices in each reader's own)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+
+
+def test_pages_with_umlauts_in_their_address_come_from_the_page_cache(anonymous, live_site):
+    """Asked again, they are cache hits, answered by the WSGI fast path: still the same page."""
+    reader = live_site.browser()
+    umlaut_pages = [
+        path
+        for path, answer in anonymous.answers.items()
+        if "%C3" in path and answer.headers.get(CACHE_HEADER) == "miss"
+    ]
+    assert len(umlaut_pages) >= 5, umlaut_pages
+    for path in umlaut_pages:
+        again = reader.get(path)
+        assert (again.status, again.headers.get(CACHE_HEADER)) == (200, "hit"), path
+        assert without_tokens(again.text) == without_tokens(anonymous.answers[path].text), path
 
 
 def test_an_anonymous_reader_sees_no_internal_post(anonymous, django_db_blocker):
