@@ -17,6 +17,9 @@ from core import ratelimit
 from core.net import client_ip
 
 COOKIE_SALT = "polls.voter"
+# Browsers send the cookie only to the vote and the voter's own state, never
+# with a post page: those stay the same bytes, and cacheable, for everyone.
+COOKIE_PATH = "/polls/"
 
 
 def browser_id(request) -> str | None:
@@ -31,12 +34,13 @@ def new_browser_id() -> str:
 
 
 def remember_browser(response, request, browser: str) -> None:
-    """Give the browser its voter id (httponly, same-site, signed)."""
+    """Give the browser its voter id (httponly, same-site, signed, only for ``/polls/``)."""
     response.set_signed_cookie(
         settings.POLLS_VOTER_COOKIE_NAME,
         browser,
         salt=COOKIE_SALT,
         max_age=settings.POLLS_VOTER_COOKIE_MAX_AGE,
+        path=COOKIE_PATH,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),

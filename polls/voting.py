@@ -10,14 +10,28 @@ from .models import Ballot, BallotChoice
 from .voters import browser_hash, browser_id
 
 
-class VoteRefused(ValueError):
-    """A vote that is not counted; the message tells the voter why."""
-
-
 ALREADY_VOTED = _("You have already voted in this poll.")
 CLOSED = _("This poll is closed; votes are no longer counted.")
 CHOOSE_ONE = _("Choose one answer.")
 CHOOSE_SOME = _("Choose at least one answer.")
+# Why a vote was not counted, by the short name the status page's address carries.
+REFUSALS = {
+    "already": ALREADY_VOTED,
+    "closed": CLOSED,
+    "choose-one": CHOOSE_ONE,
+    "choose-some": CHOOSE_SOME,
+}
+
+
+class VoteRefused(ValueError):
+    """A vote that is not counted; ``reason`` is a key of ``REFUSALS``, the message says why."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+    def __str__(self):
+        return str(REFUSALS[self.reason])
 
 
 @dataclass(frozen=True)
@@ -44,10 +58,16 @@ def known_voter(request) -> Voter | None:
     return Voter(browser=browser) if browser else None
 
 
-def has_voted(poll_id: int, voter: Voter | None) -> bool:
+def chosen_option_ids(poll_id: int, voter: Voter | None) -> set[int] | None:
+    """The options this voter chose in the poll, or None if they have not voted (one query)."""
     if voter is None:
-        return False
-    return Ballot.objects.filter(**ballot_filter(poll_id, voter)).exists()
+        return None
+    rows = list(
+        Ballot.objects.filter(**ballot_filter(poll_id, voter)).values_list("choices__option_id")
+    )
+    if not rows:
+        return None
+    return {option_id for (option_id,) in rows if option_id is not None}
 
 
 def chosen_options(poll, options, raw_ids: list[str]) -> list:
@@ -59,9 +79,9 @@ def chosen_options(poll, options, raw_ids: list[str]) -> list:
         if option is not None and option not in picked:
             picked.append(option)
     if len(picked) != len([raw for raw in raw_ids if raw]) or not picked:
-        raise VoteRefused(CHOOSE_SOME if poll.is_multiple else CHOOSE_ONE)
+        raise VoteRefused("choose-some" if poll.is_multiple else "choose-one")
     if not poll.is_multiple and len(picked) > 1:
-        raise VoteRefused(CHOOSE_ONE)
+        raise VoteRefused("choose-one")
     return picked
 
 
@@ -69,7 +89,7 @@ def cast(poll, options, voter: Voter, raw_ids: list[str], now=None) -> Ballot:
     """Record one ballot; raises ``VoteRefused`` when closed, invalid or a second vote."""
     now = now or timezone.now()
     if poll.is_closed_at(now):
-        raise VoteRefused(CLOSED)
+        raise VoteRefused("closed")
     picked = chosen_options(poll, options, raw_ids)
     identity = ballot_filter(poll.pk, voter)
     try:
@@ -81,5 +101,5 @@ def cast(poll, options, voter: Voter, raw_ids: list[str], now=None) -> Ballot:
                 [BallotChoice(ballot=ballot, option=option) for option in picked]
             )
     except IntegrityError as error:
-        raise VoteRefused(ALREADY_VOTED) from error
+        raise VoteRefused("already") from error
     return ballot
