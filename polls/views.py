@@ -65,7 +65,8 @@ def vote(request, poll_id: int):
         outcome = refusal.reason
     else:
         outcome = "counted"
-    query = urlencode({"outcome": outcome, "next": local_path(request.POST.get("next", ""), request)})
+    post_url = local_path(request.POST.get("next", ""), request)
+    query = urlencode({"outcome": outcome, "next": post_url})
     response = HttpResponseRedirect(f"{reverse('polls:mine', args=[poll.pk])}?{query}")
     if outcome == "counted" and voter.new_browser:
         remember_browser(response, request, voter.browser)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Ballot, BallotChoice
 from .voters import browser_hash, browser_id
 
-
 ALREADY_VOTED = _("You have already voted in this poll.")
 CLOSED = _("This poll is closed; votes are no longer counted.")
 CHOOSE_ONE = _("Choose one answer.")

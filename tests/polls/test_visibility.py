@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 QUESTION = "Welche Farbe soll die neue Halle bekommen?"
 
 
+def own_box(client, poll):
+    """The box with this reader's own state, as the post page's script gets it."""
+    response = client.get(f"/polls/{poll.pk}/mine/", HTTP_X_POLL_FRAGMENT="1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def poll_html(client, url, poll):
     response = client.get(url)
     assert response.status_code == 200
@@ -94,22 +101,21 @@ def test_employee_votes_on_an_internal_poll_inside_an_internal_post(
 
     response = vote(client, poll, "Grün", next_url=post.url)
 
-    assert response["Location"] == f"{post.url}#poll-{poll.pk}"
+    assert response["Location"].startswith(f"/polls/{poll.pk}/mine/?outcome=counted&")
     assert Ballot.objects.get(poll=poll).user == employee
-    html, _marker = poll_html(client, post.url, poll)
-    assert "poll__thanks" in html
+    status = client.get(response["Location"]).content.decode()
+    assert "poll__yours" in status
+    assert f'href="{post.url}#poll-{poll.pk}"' in status
 
 
-def test_public_poll_page_for_a_voter_is_never_shared_by_caches(
-    client, make_poll, public_post_with
-):
+def test_a_voters_own_state_is_never_shared_by_caches(client, make_poll):
     poll = make_poll()
-    post = public_post_with(poll)
     vote(client, poll, "Blau")
 
-    response = client.get(post.url)
+    response = client.get(f"/polls/{poll.pk}/mine/", HTTP_X_POLL_FRAGMENT="1")
 
     assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
 
 
 # --- When results show ----------------------------------------------------------
@@ -123,7 +129,7 @@ def test_after_voting_results_appear_only_once_the_reader_voted(
 
     before, _marker = poll_html(client, post.url, poll)
     vote(client, poll, "Blau")
-    after, _marker = poll_html(client, post.url, poll)
+    after = own_box(client, poll)
 
     assert "poll-chart" not in before
     assert 'name="option"' in before
@@ -137,7 +143,7 @@ def test_after_closing_results_wait_until_the_poll_closed(client, make_poll, pub
     post = public_post_with(poll)
     vote(client, poll, "Blau")
 
-    while_open, _marker = poll_html(client, post.url, poll)
+    while_open = own_box(client, poll)
     Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     after_close, _marker = poll_html(client, post.url, poll)
 
@@ -181,17 +187,16 @@ def test_decision_shows_under_the_results_of_a_closed_poll(
     assert "Wir streichen im Herbst" in html
 
 
-def test_percentages_are_of_voters_with_counts(client, make_poll, public_post_with):
+def test_percentages_are_of_voters_with_counts(client, make_poll):
     from django.test import Client
 
     poll = make_poll(kind=Poll.Kind.MULTIPLE, options=("A", "B", "C"))
-    post = public_post_with(poll)
     vote(client, poll, "A", "B")
     vote(Client(), poll, "A")
     vote(Client(), poll, "C")
     vote(Client(), poll, "A")
 
-    html, _marker = poll_html(client, post.url, poll)
+    html = own_box(client, poll)
 
     assert 'data-votes="3" data-percent="75"' in html  # A: 3 of 4 voters
     assert 'data-votes="1" data-percent="25"' in html  # B and C

@@ -52,9 +52,7 @@ def test_voter_and_stranger_get_the_same_post_page(page_cache_on, make_poll, pub
     own = as_browser(voter, post.url)
 
     assert own.headers[CACHE_HEADER] == "hit", "a vote keeps nobody off the cache"
-    assert _same_for_everyone(own.content.decode()) == _same_for_everyone(
-        stranger.content.decode()
-    )
+    assert _same_for_everyone(own.content.decode()) == _same_for_everyone(stranger.content.decode())
     # Even a client that sends the voter cookie everywhere gets the shared page.
     fresh = voter.get(post.url)
     assert "private" not in fresh.get("Cache-Control", "")

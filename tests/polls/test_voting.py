@@ -22,8 +22,9 @@ def test_public_reader_votes_once_per_browser(client, make_poll, public_post_wit
     second = vote(client, poll, "Grün", next_url=post.url)
 
     assert first.status_code == 302
-    assert first["Location"] == f"{post.url}#poll-{poll.pk}"
+    assert first["Location"].startswith(f"/polls/{poll.pk}/mine/?outcome=counted&")
     assert second.status_code == 302
+    assert "outcome=already" in second["Location"]
     assert Ballot.objects.filter(poll=poll).count() == 1
     assert list(BallotChoice.objects.values_list("option__label", flat=True)) == ["Blau"]
 
@@ -123,7 +124,7 @@ def test_vote_is_post_only_and_csrf_protected(make_poll):
 def test_vote_returns_only_to_our_own_site(client, make_poll):
     poll = make_poll()
     response = vote(client, poll, "Blau", next_url="https://evil.example/")
-    assert response["Location"] == f"/#poll-{poll.pk}"
+    assert response["Location"] == f"/polls/{poll.pk}/mine/?outcome=counted&next=%2F"
 
 
 def test_flood_control_stops_many_votes_from_one_address(settings, make_poll):
