@@ -84,11 +84,16 @@ def mute_url(email: str, thread_id: int, request=None) -> str:
 
 
 def _may_receive(user, email: str, post) -> bool:
-    """Mail only people who may still read the post (staff who left do not)."""
+    """Mail only people who may still read the post (staff who left do not).
+
+    A switched-off account is a leaver even on a public post: their profile
+    stays as the byline, but neither its account address nor its internal
+    one gets mail any more.
+    """
     if not email:
         return False
     if user is not None:
-        return can_view(user, post)
+        return user.is_active and can_view(user, post)
     return is_public(post)
 
 

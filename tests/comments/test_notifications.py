@@ -105,6 +105,22 @@ def test_staff_who_left_get_no_internal_reply_mails(
     assert not [m for m in mailoutbox if m.to == [other_employee.email]]
 
 
+def test_an_author_who_left_gets_no_mail_about_comments_on_their_public_post(
+    client, author_user, author_person, employee, staff_person, public_post, submit, mailoutbox
+):
+    # The account is switched off (a leaver, by SCIM or an admin); the profile
+    # stays as the byline and still carries an internal address.
+    author_person.internal_email = "karla.intern@nordlicht.example"
+    author_person.save()
+    author_user.is_active = False
+    author_user.save()
+    client.force_login(employee)
+    submit(public_post, comment="Schöner Beitrag, danke!")
+    recipients = [address for message in mailoutbox for address in message.to]
+    assert author_user.email not in recipients
+    assert "karla.intern@nordlicht.example" not in recipients
+
+
 def test_mail_is_queued_durably_not_sent_in_the_request(
     client, employee, staff_person, public_post, author_user
 ):
