@@ -74,7 +74,7 @@ def test_editor_approves_answers_officially_and_rejects_spam_from_the_rows(new_t
     log_in(miriam, seeded, "miriam.hoffmann")
     miriam.goto(seeded + "/admin/comment-moderation/")
     queue = miriam.locator("#moderation-queue").inner_text()
-    assert "Moderationswarteschlange" in miriam.locator("body").inner_text()
+    assert "Kommentare moderieren" in miriam.locator("body").inner_text()
     assert QUESTION[:30] in queue and SPAM[:30] in queue
     # The comment text leads each row; the filters are folded away.
     assert not miriam.locator("#moderation-filters").is_visible()
