@@ -144,3 +144,33 @@ def test_status_page_links_back_only_to_our_own_site(client, make_poll):
 def test_status_page_of_an_internal_poll_is_for_employees_only(client, make_poll):
     poll = make_poll(internal=True)
     assert client.get(f"/polls/{poll.pk}/mine/").status_code == 404
+
+
+def test_status_page_and_post_with_the_voters_box_are_valid_html(
+    client, make_poll, public_post_with
+):
+    from tests.e2e.nu_checker import errors, require_checker, validate
+
+    require_checker()
+    poll = make_poll(kind=Poll.Kind.MULTIPLE)
+    post = public_post_with(poll)
+    landing = vote(client, poll, "Blau", "Grau", next_url=post.url)["Location"]
+    status_page = client.get(landing).content.decode()
+    box = client.get(f"/polls/{poll.pk}/mine/", HTTP_X_POLL_FRAGMENT="1").content.decode()
+    shared = client.get(post.url).content.decode()
+    # What the script makes of the post page: the voter's box in place of the shared one.
+    start = shared.index('<section class="poll')
+    end = shared.index("</section>", start) + len("</section>")
+    scripted = (
+        shared[:start]
+        + box[box.index("<section") :].split("</section>")[0]
+        + ("</section>" + shared[end:])
+    )
+
+    findings = validate({"status": status_page, "post": shared, "scripted": scripted})
+
+    assert {name: errors(found) for name, found in findings.items()} == {
+        "status": [],
+        "post": [],
+        "scripted": [],
+    }
