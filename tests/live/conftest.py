@@ -5,6 +5,8 @@ one seeding per test module. Tests of a module share the data, so a test
 that changes something asserts only on what it created itself.
 """
 
+from django.db import connections
+
 import pytest
 
 # The test database even when no test of the run asks for ``db`` (pytest-django
@@ -26,3 +28,5 @@ def live_db(live_site, django_db_blocker):
     """``live_site``, with the ORM open to the test (the processes see what it commits)."""
     with django_db_blocker.unblock():
         yield live_site
+        # A test with browser tabs ran in another greenlet, with its own connection.
+        connections.close_all()

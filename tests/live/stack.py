@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connections
 
 import pytest
 
@@ -299,3 +300,6 @@ def running_site(folder: Path, django_db_blocker):
                 stop(process)
             smtp.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Browser tests switch greenlets, and Django keeps a connection per
+            # context: one left open keeps PostgreSQL from dropping the test database.
+            connections.close_all()
