@@ -74,6 +74,7 @@ class HomePage(BilingualSection, Page):
         context["featured_post"] = featured
         context["latest_posts"] = others[: self.latest_count]
         shown = ([featured] if featured else []) + context["latest_posts"]
+        context["shown_posts"] = shown
         context["featured_people"] = self.people_behind(shown)
         return context
 
