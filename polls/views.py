@@ -34,7 +34,10 @@ FRAGMENT_HEADER = "X-Poll-Fragment"
 
 def local_path(target: str, request) -> str:
     """``target`` if it is a path on this site (no fragment), else the home page."""
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+    # Control characters (a NUL, say) have no place in a link on the status page.
+    if not target.startswith("/") or not target.isprintable():
+        return "/"
+    if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return "/"

@@ -141,6 +141,13 @@ def test_status_page_links_back_only_to_our_own_site(client, make_poll):
     assert f'href="/#poll-{poll.pk}"' in html
 
 
+def test_status_page_link_never_carries_control_characters(client, make_poll):
+    poll = make_poll()
+    landing = client.get(f"/polls/{poll.pk}/mine/?outcome=counted&next=%2Fblog%2F%00x")
+    assert "\x00" not in landing.content.decode()
+    assert f'href="/#poll-{poll.pk}"' in landing.content.decode()
+
+
 def test_status_page_of_an_internal_poll_is_for_employees_only(client, make_poll):
     poll = make_poll(internal=True)
     assert client.get(f"/polls/{poll.pk}/mine/").status_code == 404
