@@ -24,3 +24,17 @@ SECRET_KEY = env_str("SECRET_KEY") or _dev_secret_key()
 # exactly like production so delivery can be tried against a real server.
 if not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# `make run` starts the server and the task worker as two processes: their cache
+# must be one, or a change the worker makes (a comment it publishes, a scheduled
+# post going live) never leaves the server's cached pages. Production uses
+# Redis; here a folder under var/ (git-ignored) does.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+        # The default 300 entries would cull page-cache entries (and its
+        # generation key) at random.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
