@@ -23,10 +23,12 @@ from people.models import Person
 _serial = count(1)
 
 
-def make_image(title: str = "Bild", credit: str = "Foto: Test") -> CustomImage:
-    """A tiny generated PNG stored as a Wagtail image."""
+def make_image(
+    title: str = "Bild", credit: str = "Foto: Test", size: tuple[int, int] = (64, 36)
+) -> CustomImage:
+    """A generated PNG stored as a Wagtail image (tiny unless ``size`` says otherwise)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 36), (11, 79, 108)).save(buffer, format="PNG")
+    Image.new("RGB", size, (11, 79, 108)).save(buffer, format="PNG")
     image = CustomImage(title=title, credit=credit)
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"test-{next(_serial)}.png")
     image.save()

@@ -44,7 +44,12 @@ def illustrated_post(make_post):  # noqa: F811 - fixture from tests.blog.conftes
         ("paragraph", "<p>Erst Text, dann ein Bild.</p>"),
         ("image", {"image": make_image("Schnitt"), "caption": "Der Schnitt"}),
     ]
-    return make_post("Mit Bildern", authors=("jonas",), categories=[category], body=body)
+    post = make_post("Mit Bildern", authors=("jonas",), categories=[category], body=body)
+    # Wagtail never enlarges: only a hero wider than the widest rendition gets
+    # every width of its srcset.
+    post.hero_image = make_image("Weiter Blick", size=(1600, 900))
+    post.save_revision().publish()
+    return post
 
 
 def test_post_images_are_responsive_webp_with_fallback_and_sized(illustrated_post):
