@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 
 URL = "/admin/listening/"
 # Queries for the dashboard with the full data set (two must-reads), measured
-# 2026-11 at 26, admin menu included. It does not grow with the number of
-# comments or posts; each must-read in the period adds two (audience, confirmations).
-DASHBOARD_BUDGET = 26
+# 2026-11 at 26, admin menu included; 28 since the admin carries the company's
+# name (the site and its settings, two queries on every admin page). It does not
+# grow with the number of comments or posts; each must-read in the period adds
+# two (audience, confirmations).
+DASHBOARD_BUDGET = 28
 
 
 def figure(html, name):
