@@ -120,7 +120,9 @@ def test_queue_runs_fixed_queries_with_1000_waiting(
         assert client.get(reverse(QUEUE), {"p": 20}).status_code == 200
 
 
-QUEUE_BUDGET = 20
+# 20 until the admin carried the company's name (the site and its settings:
+# two queries on every admin page, not per comment).
+QUEUE_BUDGET = 22
 
 
 def test_tabs_filters_and_search(client, editor, public_post, internal_post):

@@ -46,7 +46,7 @@ SHOW = (
             "settings.dev",
             {},
             "True django.core.mail.backends.console.EmailBackend "
-            "django.core.cache.backends.locmem.LocMemCache",
+            "django.core.cache.backends.filebased.FileBasedCache",
         ),
         (
             "settings.dev",
