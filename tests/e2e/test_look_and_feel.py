@@ -349,3 +349,54 @@ def test_the_admin_carries_the_company_name_and_mark(new_tab, seeded):
             if width == "1280":  # on a phone the sidebar starts folded away
                 assert editor.locator(".sidebar svg.brand__mark").first.is_visible()
             shoot(editor, f"moderation-queue-{width}-{scheme}")
+
+
+GERMAN_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@pytest.mark.parametrize("language", LOCALES)
+def test_dates_and_section_names_follow_the_interface_language(new_tab, seeded, language):
+    tab = open_tab(new_tab, seeded, DESKTOP, language, signed_in=True)
+    tab.goto(seeded + POST)
+    shown = tab.locator(".post__meta time").first
+    year, month, day = (int(part) for part in shown.get_attribute("datetime")[:10].split("-"))
+    if language == "de":
+        expected = f"{day}. {GERMAN_MONTHS[month - 1]} {year}"  # „2. Dezember 2026“
+        sections = ["Blog", "Menschen", "Intern"]
+    else:
+        expected = f"{day} {ENGLISH_MONTHS[month - 1]} {year}"  # "2 December 2026"
+        sections = ["Blog", "People", "Internal"]
+    assert shown.inner_text() == expected
+    menu = tab.locator(".site-nav").inner_text()
+    for name in sections:
+        assert name in menu, (name, menu)
+    assert tab.locator(".post__kicker a").first.inner_text() == "Blog"
+    tab.goto(seeded + PUBLIC_PAGES["team"])
+    assert tab.locator("h1").first.inner_text() == sections[1]
