@@ -55,7 +55,7 @@ def thread_queryset(post, user=None):
     """Everything a thread shows, in thread order, in one query (+1 for renditions)."""
     queryset = (
         comments_on(post)
-        .select_related("person__department", "person__photo")
+        .select_related("person__department", "person__photo", "person__user")
         .prefetch_related("person__photo__renditions")
         .annotate(like_count=_like_counts())
         .order_by("thread_id", "order")
@@ -85,6 +85,8 @@ class Author:
     profile_url: str = ""
     avatar: object = None  # what {% avatar %} draws: a Person (photo) or a name (initials)
     website: str = ""
+    # A colleague whose account was switched off: their comments stay, marked.
+    has_left: bool = False
 
     @property
     def has_photo(self) -> bool:
@@ -172,7 +174,11 @@ def author_of(comment, public_post: bool, profile_urls: dict | None = None) -> A
     person = comment.person if comment.person_id else None
     if comment.is_staff_comment and person is not None:
         shows_face = not public_post or person.is_public
-        if profile_urls is None:
+        has_left = person.user_id is not None and not person.user.is_active
+        if has_left and not public_post:
+            # The staff directory lists only current colleagues.
+            url = ""
+        elif profile_urls is None:
             url = profile_url(person, public_post)
         elif person.pk in profile_urls:
             url = profile_urls[person.pk]
@@ -186,6 +192,7 @@ def author_of(comment, public_post: bool, profile_urls: dict | None = None) -> A
             department=person.department.name if person.department_id else "",
             profile_url=url,
             avatar=person if shows_face else person.name,
+            has_left=has_left,
         )
     return Author(
         name=comment.user_name,

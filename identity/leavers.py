@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.pagecache import bump_generation
 from internal.models import NotificationPreference
 
 from .models import CompanyAccount
@@ -28,6 +29,8 @@ def deactivate(user, because: str) -> None:
     for preference in NotificationPreference.objects.filter(user=user, feed_token__isnull=False):
         preference.revoke_feed_token()
     CompanyAccount.objects.filter(user=user).update(left_at=timezone.now(), left_because=because)
+    # Their comments now carry the "former employee" mark: cached threads must go.
+    bump_generation()
 
 
 @transaction.atomic
@@ -35,6 +38,7 @@ def reactivate(user) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     CompanyAccount.objects.filter(user=user).update(left_at=None, left_because="")
+    bump_generation()
 
 
 def deactivate_dormant(now=None) -> list[str]:
