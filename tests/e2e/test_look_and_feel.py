@@ -131,8 +131,9 @@ def test_no_word_in_headings_cards_or_navigation_breaks_without_a_hyphen(
     assert broken == []
 
 
-def test_avatars_of_one_kind_have_one_size_on_every_page_type(new_tab, seeded):
-    tab = open_tab(new_tab, seeded, DESKTOP, "de", signed_in=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_avatars_of_one_kind_have_one_size_on_every_page_type(new_tab, seeded, width):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], "de", signed_in=True)
     sizes: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
     seen_on: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
     for name, path in {
