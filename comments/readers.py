@@ -136,7 +136,9 @@ def waiting_comments(reader: Reader, user, post):
         comments = comments.filter(pk__in=published)
     else:
         return []
-    return list(comments.select_related("person__department", "person__user").order_by("submit_date"))
+    return list(
+        comments.select_related("person__department", "person__user").order_by("submit_date")
+    )
 
 
 def waiting_items(comments, public_post: bool) -> list[dict]:

@@ -32,8 +32,10 @@ class FormFields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post" and "edit" in (
-            attrs.get("action") or ""
+        if (
+            tag == "form"
+            and attrs.get("method", "").lower() == "post"
+            and "edit" in (attrs.get("action") or "")
         ):
             self._in_form = True
         if not self._in_form or "name" not in attrs and tag != "option":
@@ -51,9 +53,12 @@ class FormFields(HTMLParser):
             self._textarea = [attrs["name"], ""]
         elif tag == "select":
             self._select, self._select_value = attrs["name"], None
-        elif tag == "option" and self._select is not None:
-            if "selected" in attrs or self._select_value is None:
-                self._select_value = attrs.get("value", "")
+        elif (
+            tag == "option"
+            and self._select is not None
+            and ("selected" in attrs or self._select_value is None)
+        ):
+            self._select_value = attrs.get("value", "")
 
     def handle_data(self, data):
         if self._textarea is not None:
@@ -89,7 +94,9 @@ def test_a_crafted_admin_post_changes_only_what_the_person_owns(managed, superus
     answer = client.post(url, data)
     assert answer.status_code == 302, answer.content.decode()[:2000]
     person = Person.objects.get(pk=managed.pk)
-    latest = person.get_latest_revision_as_object() if hasattr(person, "latest_revision") else person
+    latest = (
+        person.get_latest_revision_as_object() if hasattr(person, "latest_revision") else person
+    )
     for shown in (person, latest):
         assert (shown.name, shown.job_title, shown.department.name, shown.location) == (
             "Jürgen Schröder",
