@@ -10,4 +10,7 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the configuration checks
+        from . import (
+            checks,  # noqa: F401 - registers the configuration checks
+            logout,  # noqa: F401 - keeps the ID token for the provider's logout
+        )

@@ -33,6 +33,8 @@ class CompanyAccount(models.Model):
     left_because = models.CharField(
         _("left because"), max_length=10, choices=LeftBecause.choices, blank=True
     )
+    # Set by the provider's back-channel logout: sessions signed in before it are over.
+    sessions_ended_at = models.DateTimeField(_("sessions ended"), null=True, blank=True)
     # DELETE over SCIM: the account is gone for the provider, the person stays here.
     scim_deleted = models.BooleanField(_("deleted by SCIM"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -101,7 +101,10 @@ def match_account(backend, uid, response, *args, **kwargs):
 def apply_provider_data(backend, user, claims, account, response, *args, **kwargs):
     if not user.is_active:
         return  # a leaver's sign-in changes nothing; social-core refuses it next
-    remember(backend.strategy.request.session, (response or {}).get("refresh_token"))
+    response = response or {}
+    remember(
+        backend.strategy.request.session, response.get("refresh_token"), response.get("id_token")
+    )
     first, last = _name_parts(claims)
     email = _claim(claims, "email")
     user.first_name, user.last_name = first or user.first_name, last or user.last_name

@@ -10,22 +10,44 @@ until the next check: an outage of the provider does not sign everyone out.
 
 import logging
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import logout
 
 import requests
 
+from .logout import end_provider_session
+
 logger = logging.getLogger(__name__)
 REFRESH_TOKEN_KEY = "identity_refresh_token"  # noqa: S105 - a session key name  # nosec B105
 CHECKED_AT_KEY = "identity_checked_at"
+SIGNED_IN_AT_KEY = "identity_signed_in_at"
+# The provider wants it back as ``id_token_hint`` when the person signs out here.
+ID_TOKEN_KEY = "identity_id_token"  # noqa: S105 - a session key name  # nosec B105
 
 
-def remember(session, refresh_token: str | None) -> None:
+def remember(session, refresh_token: str | None, id_token: str | None = None) -> None:
     """Called at sign-in: the token to re-check with, and when it was last good."""
+    session[SIGNED_IN_AT_KEY] = time.time()
+    if id_token:
+        session[ID_TOKEN_KEY] = id_token
     if refresh_token:
         session[REFRESH_TOKEN_KEY] = refresh_token
         session[CHECKED_AT_KEY] = time.time()
+
+
+def ended_by_provider(request) -> bool:
+    """The provider announced a logout (back-channel) after this session's sign-in."""
+    from .models import CompanyAccount
+
+    signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
+    if signed_in_at is None:
+        return False
+    return CompanyAccount.objects.filter(
+        user=request.user,
+        sessions_ended_at__gte=datetime.fromtimestamp(signed_in_at, tz=UTC),
+    ).exists()
 
 
 def _token_endpoint(request) -> str:
@@ -64,6 +86,8 @@ class ProviderSessionMiddleware:
         # "Vary: Cookie" from us, the page cache stays shared).
         if not settings.OIDC_ISSUER or settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
+        if request.user.is_authenticated and ended_by_provider(request):
+            logout(request)
         token = request.session.get(REFRESH_TOKEN_KEY)
         if token and request.user.is_authenticated:
             due = request.session.get(CHECKED_AT_KEY, 0) + settings.OIDC_SESSION_CHECK_MINUTES * 60
@@ -76,4 +100,4 @@ class ProviderSessionMiddleware:
                     request.session[CHECKED_AT_KEY] = time.time()
                     if new_token:
                         request.session[REFRESH_TOKEN_KEY] = new_token
-        return self.get_response(request)
+        return end_provider_session(request, self.get_response(request))

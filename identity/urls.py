@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import logout, views
 from .scim import urls as scim_urls
 
 # social-core reverses "social:complete" for the redirect URI it sends the provider.
@@ -12,6 +12,7 @@ sso_patterns = [
 ]
 
 urlpatterns = [
+    path("sso/backchannel-logout/", logout.backchannel_logout, name="backchannel_logout"),
     path("", include((sso_patterns, "social"))),
     *scim_urls.urlpatterns,
 ]

@@ -33,10 +33,12 @@ def provider_url(start) -> str:
     return start.context["provider_url"]
 
 
-def sign_in(provider, login: str, client: Client | None = None, next_url: str = ""):
+def sign_in(provider, login: str, client: Client | None = None, next_url: str = "", browser=None):
     """The whole code flow: our begin view, the provider's login page, our callback."""
     client = client or Client()
     start = client.post("/sso/login/company/", {"next": next_url} if next_url else {})
-    back = provider.sign_in(provider_url(start), login, stop_at="http://testserver/")
+    back = provider.sign_in(
+        provider_url(start), login, stop_at="http://testserver/", browser=browser
+    )
     response = client.get(back.removeprefix("http://testserver"))
     return client, response

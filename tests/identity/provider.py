@@ -38,7 +38,7 @@ def free_port() -> int:
 class Provider:
     """One provider process; ``restart()`` keeps the port and issuer but signs with a new key."""
 
-    def __init__(self, accounts_file: Path, redirects: list[str]):
+    def __init__(self, accounts_file: Path, redirects: list[str], backchannel: str = ""):
         node = shutil.which("node")
         if node is None:
             missing("node not found")
@@ -47,6 +47,7 @@ class Provider:
         self.node = node
         self.accounts_file = accounts_file
         self.redirects = redirects
+        self.backchannel = backchannel
         self.port = free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -64,6 +65,9 @@ class Provider:
         ]
         for uri in self.redirects:
             args += ["--redirect", uri]
+        args += ["--post-logout", "http://testserver/"]
+        if self.backchannel:
+            args += ["--backchannel", self.backchannel]
         self.process = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
             args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
@@ -96,9 +100,12 @@ class Provider:
         data[login].update(claims)
         self.accounts_file.write_text(json.dumps(data, ensure_ascii=False))
 
-    def sign_in(self, authorize_url: str, login: str, stop_at: str) -> str:
-        """Sign in on the provider's own login page; return the redirect back to ``stop_at``."""
-        session = requests.Session()
+    def sign_in(self, authorize_url: str, login: str, stop_at: str, browser=None) -> str:
+        """Sign in on the provider's own login page; return the redirect back to ``stop_at``.
+
+        ``browser``: a ``requests.Session`` that keeps the provider's cookies across sign-ins.
+        """
+        session = browser or requests.Session()
         url = authorize_url
         for _hop in range(10):
             response = session.get(url, allow_redirects=False, timeout=10)

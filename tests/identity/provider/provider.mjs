@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     accounts: { type: 'string', default: new URL('./accounts.json', import.meta.url).pathname },
     redirect: { type: 'string', multiple: true, default: ['http://127.0.0.1:8000/sso/complete/company/'] },
     'post-logout': { type: 'string', multiple: true, default: ['http://127.0.0.1:8000/'] },
+    backchannel: { type: 'string', default: 'http://127.0.0.1:8000/sso/backchannel-logout/' },
     'client-id': { type: 'string', default: 'stimme' },
     'client-secret': { type: 'string', default: 'stimme-local-secret' },
   },
@@ -39,6 +40,7 @@ const provider = new Provider(issuer, {
     client_secret: args['client-secret'],
     redirect_uris: args.redirect,
     post_logout_redirect_uris: args['post-logout'],
+    backchannel_logout_uri: args.backchannel,
     response_types: ['code'],
     grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_basic',
@@ -58,9 +60,13 @@ const provider = new Provider(issuer, {
   async issueRefreshToken(_ctx, client) { return client.grantTypeAllowed('refresh_token'); },
   // Keycloak's mappers put every claim into the ID token too.
   conformIdTokenClaims: false,
+  // The back-channel logout goes to the site on loopback, which oidc-provider's SSRF guard
+  // refuses; this provider only ever runs on loopback for tests and the demo.
+  async fetch(url, { dispatcher, ...options }) { return globalThis.fetch(url, options); },
   features: {
     devInteractions: { enabled: true },
     rpInitiatedLogout: { enabled: true },
+    backchannelLogout: { enabled: true },
   },
   async findAccount(_ctx, id) {
     const claims = accounts()[id];
