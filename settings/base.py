@@ -463,6 +463,9 @@ SCIM_BEARER_TOKEN = env_str("SCIM_BEARER_TOKEN", "")
 # Without SCIM: accounts of the provider with no sign-in for this many days are
 # deactivated by `manage.py deactivate_dormant` (0: never).
 IDENTITY_DORMANT_DAYS = env_int("IDENTITY_DORMANT_DAYS", 0)
+# Break-glass: with the company sign-in on, only these usernames may log in with a
+# password (/login/?local=1); everyone else signs in with the company account. Empty: all.
+LOCAL_LOGIN_ONLY_FOR = env_list("LOCAL_LOGIN_ONLY_FOR")
 
 # python-social-auth runs the code flow; identity.backend reads the OIDC_* settings above.
 SOCIAL_AUTH_URL_NAMESPACE = "social"
@@ -478,4 +481,9 @@ SOCIAL_AUTH_PIPELINE = (
     "identity.pipeline.apply_provider_data",
 )
 # Inert while OIDC_ISSUER is empty: it answers only the sign-in views of identity.
-AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "identity.backend.CompanyOpenIdConnect"]
+# LocalLoginPolicy first: it refuses passwords outside LOCAL_LOGIN_ONLY_FOR.
+AUTHENTICATION_BACKENDS = [
+    "identity.local_login.LocalLoginPolicy",
+    *AUTHENTICATION_BACKENDS,
+    "identity.backend.CompanyOpenIdConnect",
+]
