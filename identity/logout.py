@@ -47,6 +47,10 @@ def _keep_id_token(sender, request, user, **kwargs):
         setattr(request, _ENDING_ATTR, request.session.get(ID_TOKEN_KEY))
 
 
+def forget_id_token(request) -> None:
+    setattr(request, _ENDING_ATTR, None)
+
+
 def end_session_url(id_token: str) -> str | None:
     try:
         endpoint = _backend().oidc_config().get("end_session_endpoint")

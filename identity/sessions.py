@@ -17,7 +17,7 @@ from django.contrib.auth import logout
 
 import requests
 
-from .logout import end_provider_session
+from .logout import end_provider_session, forget_id_token
 
 logger = logging.getLogger(__name__)
 REFRESH_TOKEN_KEY = "identity_refresh_token"  # noqa: S105 - a session key name  # nosec B105
@@ -77,6 +77,12 @@ def still_signed_in(request, refresh_token: str) -> tuple[bool | None, str | Non
     return None, None
 
 
+def _end_here(request) -> None:
+    """Ended because of the provider: no trip to its logout page after this request."""
+    logout(request)
+    forget_id_token(request)
+
+
 class ProviderSessionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -87,14 +93,14 @@ class ProviderSessionMiddleware:
         if not settings.OIDC_ISSUER or settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
         if request.user.is_authenticated and ended_by_provider(request):
-            logout(request)
+            _end_here(request)
         token = request.session.get(REFRESH_TOKEN_KEY)
         if token and request.user.is_authenticated:
             due = request.session.get(CHECKED_AT_KEY, 0) + settings.OIDC_SESSION_CHECK_MINUTES * 60
             if time.time() >= due:
                 verdict, new_token = still_signed_in(request, token)
                 if verdict is False:
-                    logout(request)
+                    _end_here(request)
                 else:
                     # Checked (or the provider is down): ask again in N minutes, not per request.
                     request.session[CHECKED_AT_KEY] = time.time()

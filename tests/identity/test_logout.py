@@ -239,3 +239,14 @@ def test_the_same_checks_pass_a_correct_token(sso, own_key):
 
     assert answer.status_code == 200
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_session_ended_by_the_provider_does_not_send_the_next_form_there(sso, own_key, employee):
+    client, _response = sign_in(sso, "baerbel.koenig")
+    Client().post("/sso/backchannel-logout/", {"logout_token": own_key()})
+
+    # The ended session's next request is a colleague's local login on the same browser.
+    response = client.post("/login/", {"username": employee.username, "password": "pw-for-tests-1"})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(employee.pk)
