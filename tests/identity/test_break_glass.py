@@ -27,6 +27,11 @@ def test_the_site_login_offers_only_the_company_account(break_glass):
     assert not _has_password_form(page)
     assert 'href="?local=1"' in html
     assert _has_password_form(Client().get("/login/?local=1"))
+    # The emergency link keeps where the person wanted to go.
+    assert (
+        'href="?local=1&amp;next=/intern/"'
+        in Client().get("/login/?next=/intern/").content.decode()
+    )
 
 
 def test_the_admin_login_offers_only_the_company_account(break_glass):
