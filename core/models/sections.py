@@ -6,6 +6,7 @@ Editors write the English title and introduction beside the German ones; an
 empty English field falls back to the German text rather than to nothing.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -52,4 +53,4 @@ class BilingualSection(models.Model):
     @property
     def content_language(self) -> str:
         """The language of what ``shown_title``/``shown_intro`` return, for ``lang``."""
-        return "en" if reading_english() and self.title_en else "de"
+        return "en" if reading_english() and self.title_en else settings.LANGUAGE_CODE
