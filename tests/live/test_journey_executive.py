@@ -57,10 +57,18 @@ def _write_and_submit(page, site, image_path):
     assert page.locator("#id_tags").input_value() == TAG
     shoot(page, "executive-writes")
 
+    # Wagtail autosaves the new page in the background, and only once that
+    # first save has answered does the form post to the page's edit view. A
+    # submit sent while it is still on its way goes to the create view and
+    # collides with the page it has just made; she waits for „Gespeichert“.
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved", timeout=30_000
+    )
     page.get_by_role("button", name="Mehr Aktionen").click()
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Freigabe durch Redaktion einreichen")).click()
-    assert "zur Moderation eingereicht" in page.locator(".messages").inner_text()
+    errors = page.locator(".error-message, .w-field__errors").all_inner_texts()
+    assert "zur Moderation eingereicht" in page.locator(".messages").inner_text(), errors
 
 
 def _editor_approves_from_the_workflow_mail(page, site, since):
