@@ -137,3 +137,34 @@ def test_the_graph_reads_real_imports():
 def test_no_import_cycle_inside_an_app(app):
     found = cycles(import_graph(app))
     assert not found, f"import cycles in {app}: " + "; ".join(" <-> ".join(c) for c in found)
+
+
+# The one-way order of ../shared/ARCHITECTURE.md: an app imports only apps of
+# a lower layer. Feature apps side by side do not import each other; what two
+# of them share belongs lower down.
+LAYERS = {
+    "operations": 0,
+    "core": 1,
+    "people": 2,
+    "blog": 3,
+    "internal": 3,
+    "comments": 3,
+    "polls": 3,
+    "insights": 4,
+    "identity": 4,
+}
+
+
+def test_apps_depend_one_way_downwards():
+    modules = {}
+    for app in LAYERS:
+        if (ROOT / app).is_dir():
+            modules.update(_modules(app))
+    known = set(modules)
+    wrong = []
+    for name, path in modules.items():
+        for target in _imports(name, path, known):
+            source_app, target_app = name.split(".")[0], target.split(".")[0]
+            if source_app != target_app and LAYERS[target_app] >= LAYERS[source_app]:
+                wrong.append(f"{name} -> {target}")
+    assert not wrong, "imports against the one-way order: " + ", ".join(sorted(wrong))
