@@ -58,11 +58,11 @@ run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install messages seed ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT) with the task worker
 	@echo "Serving on http://127.0.0.1:$(PORT)/, linking to $$BASE_URL/  (admin: /admin/). Ctrl-C stops the site and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --interval 1 --verbosity 0 & \
+	  $(PY) manage.py run_worker --interval 1 --verbosity 0 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install ## Run only the background task worker
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 test: install-dev ## Run the whole test suite (SQLite in memory, or DATABASE_URL)
 	$(PY) -m pytest

@@ -10,9 +10,12 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.cache_invalidation import register
         from core.roles import BLOG_SECTION, connect_section
 
-        from .models import BlogIndexPage
+        from .models import BlogCategory, BlogIndexPage
 
         # A new blog index gets the page permissions core.roles writes down.
         connect_section(BlogIndexPage, BLOG_SECTION)
+        # Category names show on post pages and listings (core.pagecache).
+        register(BlogCategory)

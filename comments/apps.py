@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _like_is_counted(like) -> bool:
+    # A like waiting for its confirmation mail is shown nowhere; creating it
+    # (any stranger can) must not empty the page cache for everyone.
+    return like.user_id is not None or like.confirmed_at is not None
+
+
 class CommentsConfig(AppConfig):
     """Reader and staff comments on django-comments-xtd: policy, moderation, mail.
 
@@ -19,6 +25,8 @@ class CommentsConfig(AppConfig):
         from django_comments_xtd import views as xtd_views
         from django_comments_xtd.models import TmpXtdComment
 
+        from core.cache_invalidation import register
+
         from .moderation import register_post_moderation
 
         # xtd's stock flow mails the whole comment inside a signed URL and
@@ -27,3 +35,8 @@ class CommentsConfig(AppConfig):
         comment_will_be_posted.disconnect(xtd_views.on_comment_will_be_posted, sender=TmpXtdComment)
         comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
         register_post_moderation()
+        # Comments, their likes and settings show on public pages (core.pagecache).
+        register(self.get_model("StimmeComment"))
+        register(self.get_model("CommentLike"), seen_when=_like_is_counted)
+        for name in ("CommentSettings", "PostCommentOptions", "CommunityGuideline"):
+            register(self.get_model(name))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import ratelimit
-from core.net import client_ip
+from operations.net import client_ip
 
 from .models import ModerationLogEntry, PendingComment, StimmeComment
 from .rules import fold

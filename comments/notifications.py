@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from core.mail import queue_mail, send_soon
 from core.site_address import absolute
 from core.visibility import can_view, is_public
+from operations.mail import queue_mail, send_soon
 
 from . import tokens
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import max_thread_level_for_content_type
 
-from core.net import client_ip
+from operations.net import client_ip
 
 from .models import ModerationLogEntry, PendingComment, StimmeComment
 from .notifications import notify_published, send_confirmation_request

@@ -10,7 +10,7 @@ limit. Anonymous readers count per client address,
 from django.conf import settings
 
 from core import ratelimit
-from core.net import client_ip
+from operations.net import client_ip
 
 
 def allow(request, scope: str, limit: int | None = None) -> bool:

@@ -17,7 +17,8 @@ class CoreConfig(AppConfig):
         from .converters import DatabaseIdConverter
         from .image_access import connect_signals as connect_image_signals
 
-        # Content changes drop the anonymous readers' page cache (core.pagecache).
+        # Content changes drop the anonymous readers' page cache (core.pagecache);
+        # other apps register their own models in their ready().
         connect_signals()
         # Image files' access verdicts follow image and collection changes.
         connect_image_signals()

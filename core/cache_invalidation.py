@@ -1,19 +1,29 @@
 """Drop the page cache whenever content readers can see changes.
 
-Connected once in ``CoreConfig.ready()``. These signals are how the page
-cache learns of a change, whoever makes it: an editor in the admin, a
-moderator, scheduled publishing (cron), management commands, tasks, the
-shell. A request by itself never drops the cache (a stranger's POST would
-empty it for everyone); writes that send no signal (``QuerySet.update``)
-call ``core.pagecache.invalidate_pages`` themselves. Models of other apps are
-looked up by label, so core imports none of them; a label whose app is not
-installed is skipped.
+These signals are how the page cache learns of a change, whoever makes it:
+an editor in the admin, a moderator, scheduled publishing (cron), management
+commands, tasks, the shell. A request by itself never drops the cache (a
+stranger's POST would empty it for everyone); writes that send no signal
+(``QuerySet.update``) call ``core.pagecache.invalidate_pages`` themselves.
+
+Pages are watched here, for every page type. Other rows that show up on
+pages are watched once their app says so, in its ``AppConfig.ready()``::
+
+    register(self.get_model("Person"))
+
+so core names no app above it. ``connect_signals`` (``CoreConfig.ready()``)
+registers core's own models and the third-party ones core builds on.
 """
 
+from collections.abc import Callable
+
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -23,42 +33,34 @@ from wagtail.signals import (
     unpublished,
 )
 
+from taggit.models import Tag
+
+from operations.resilient_cache import cache_reconnected
+
 from . import pagecache
-
-# Models whose rows show up on public pages, beyond pages themselves.
-CONTENT_MODELS = (
-    "stimme_comments.StimmeComment",
-    "stimme_comments.CommentLike",
-    "stimme_comments.CommentSettings",
-    "stimme_comments.PostCommentOptions",
-    "people.Person",
-    "people.Department",
-    "blog.BlogCategory",
-    "core.SiteSettings",
-    "wagtailcore.PageViewRestriction",
-    "wagtailcore.Site",
-    "stimme_comments.CommunityGuideline",
-    "polls.Poll",
-    "polls.PollOption",
-    "taggit.Tag",
-    # A replaced or renamed image or document changes the URLs and alt text pages show.
-    "core.CustomImage",
-    "wagtaildocs.Document",
-)
-
-
-def _like_is_counted(like) -> bool:
-    # A like waiting for its confirmation mail is shown nowhere; creating it
-    # (any stranger can) must not empty the cache for everyone.
-    return (
-        getattr(like, "user_id", None) is not None or getattr(like, "confirmed_at", 1) is not None
-    )
-
-
-# Rows readers see only in some states: the others change no page.
-SEEN_WHEN = {"stimme_comments.CommentLike": _like_is_counted}
+from .models import SiteSettings
 
 DISPATCH_PREFIX = "core.pagecache"
+
+# Rows readers see only in some states (``register(..., seen_when=...)``):
+# the others change no page.
+_seen_when: dict[str, Callable[[Model], bool]] = {}
+
+
+def register(model: type[Model], *, seen_when: Callable[[Model], bool] | None = None) -> None:
+    """Drop the page cache when a row of ``model`` is saved or deleted (idempotent).
+
+    For models whose rows show up on public pages, beyond pages themselves.
+    ``seen_when(row)`` answers False for a row no page shows (an unconfirmed
+    like, say): saving it leaves the cache alone, so strangers who may create
+    such rows cannot empty the cache for everyone.
+    """
+    label = model._meta.label
+    if seen_when is not None:
+        _seen_when[label] = seen_when
+    uid = f"{DISPATCH_PREFIX}.{label.lower()}"
+    post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 def _page_changed(sender, instance=None, **kwargs):
@@ -78,7 +80,7 @@ def _live_page_saved(sender, instance, **kwargs):
 
 
 def _content_changed(sender, instance=None, **kwargs):
-    seen = SEEN_WHEN.get(sender._meta.label)
+    seen = _seen_when.get(sender._meta.label)
     if seen is not None and instance is not None and not seen(instance):
         return
     # Finding the page costs a query: only worth it when a CDN needs purging.
@@ -103,8 +105,15 @@ def _restriction_groups_changed(sender, **kwargs):
         pagecache.bump_generation()
 
 
+def _forget_generation_from_before_outage(sender, cache, **kwargs):
+    # Content changed during a Redis outage could not bump the generation
+    # there; Redis may still hold pages under the one it had (a network split).
+    cache.delete(pagecache.GENERATION_KEY)
+    pagecache.forget_known_generation()
+
+
 def connect_signals() -> None:
-    """Connect every receiver (idempotent: each has a dispatch_uid)."""
+    """Connect page receivers and core's own models (idempotent: each has a dispatch_uid)."""
     for signal, name in (
         (page_published, "published"),
         (page_unpublished, "unpublished"),
@@ -122,17 +131,17 @@ def connect_signals() -> None:
             post_save.connect(_live_page_saved, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(_page_deleted, sender=model, dispatch_uid=f"{uid}.delete")
 
-    for label in CONTENT_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        uid = f"{DISPATCH_PREFIX}.{label.lower()}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete")
+    for model in (SiteSettings, PageViewRestriction, Site, Tag):
+        register(model)
+    # A replaced or renamed image or document changes the URLs and alt text pages show.
+    register(get_image_model())
+    register(get_document_model())
 
     m2m_changed.connect(
         _restriction_groups_changed,
         sender=PageViewRestriction.groups.through,
         dispatch_uid=f"{DISPATCH_PREFIX}.restriction_groups",
+    )
+    cache_reconnected.connect(
+        _forget_generation_from_before_outage, dispatch_uid=f"{DISPATCH_PREFIX}.reconnected"
     )

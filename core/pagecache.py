@@ -65,6 +65,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
@@ -78,6 +79,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 logger = logging.getLogger(__name__)
 
@@ -197,8 +200,6 @@ def invalidate_pages(pages: Iterable = ()) -> None:
 
 def frontend_cache_configured() -> bool:
     """Is Wagtail's frontend cache (a CDN or Varnish to purge) set up?"""
-    from django.apps import apps
-
     return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
         getattr(settings, "WAGTAILFRONTENDCACHE", None)
     )
@@ -208,8 +209,6 @@ def purge_frontend_cache(page) -> None:
     """Purge ``page`` and its ancestors from a CDN/Varnish, if one is configured."""
     if not frontend_cache_configured():
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
     pages = [page, *page.get_ancestors().filter(depth__gt=1).specific()]
     transaction.on_commit(lambda: purge_pages_from_cache(pages))
 

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from comments.queue.digest import moderators
-from core.mail import queue_mail, send_soon
 from core.site_address import absolute, base_url
 from core.visibility import is_employee
+from operations.mail import queue_mail, send_soon
 
 from .figures import Period, answer_figures, reach_figures
 from .presentation import duration

@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.mail import queue_mail, send_soon
 from core.site_address import base_url
 from core.visibility import EMPLOYEES_GROUP
+from operations.mail import queue_mail, send_soon
 
 from .audience import audience_posts, audience_users, may_read
 from .models import InternalPostPage, NotificationPreference, PostNotification

@@ -21,8 +21,8 @@ from django.template import loader
 from django.utils import translation
 
 from core import ratelimit
-from core.mail import queue_mail, send_soon
-from core.net import client_ip
+from operations.mail import queue_mail, send_soon
+from operations.net import client_ip
 
 
 def allow(request, email: str) -> bool:

@@ -18,8 +18,8 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from core.net import client_ip
 from core.ratelimit import limit_for
+from operations.net import client_ip
 
 from .models import FailedLogin, LoginLockout
 

@@ -10,6 +10,7 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.cache_invalidation import register
         from core.image_access import register_image_rule
 
         from . import signals
@@ -18,3 +19,6 @@ class PeopleConfig(AppConfig):
         signals.connect()
         # Profile photos reach readers who may see the profile (core.image_access).
         register_image_rule("people", visible_portraits, confined=confined_portraits)
+        # Profiles and departments show on author, team and post pages (core.pagecache).
+        register(self.get_model("Person"))
+        register(self.get_model("Department"))

@@ -8,3 +8,10 @@ class PollsConfig(AppConfig):
     name = "polls"
     verbose_name = _("Polls")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.cache_invalidation import register
+
+        # Polls render inside posts, with their options (core.pagecache).
+        register(self.get_model("Poll"))
+        register(self.get_model("PollOption"))

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from core import ratelimit
-from core.net import client_ip
+from operations.net import client_ip
 
 COOKIE_SALT = "polls.voter"
 # Browsers send the cookie only to the vote and the voter's own state, never

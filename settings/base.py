@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # How many reverse proxies in front of the app append to X-Forwarded-For.
-# 0 means "trust REMOTE_ADDR only"; core.net.client_ip() relies on it for
+# 0 means "trust REMOTE_ADDR only"; operations.net.client_ip() relies on it for
 # rate limits, so a wrong value lets clients spoof their address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "polls",
     "insights",
     "identity",
+    # Below every app above: mail outbox, task worker, backups, fail-open cache.
+    "operations",
     "social_django",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -287,8 +289,9 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # --- Background tasks: durable queue in the database -------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# A dead sender's or worker's claim expires after these (core.mail, core.task_recovery):
-# the mail or task is then taken over. Longer than one SMTP conversation / any task.
+# A dead sender's or worker's claim expires after these (operations.mail,
+# operations.task_recovery): the mail or task is then taken over. Longer than
+# one SMTP conversation / any task.
 OUTBOX_SENDING_LEASE_SECONDS = 10 * 60
 TASKS_RUNNING_LEASE_SECONDS = 15 * 60
 
@@ -357,7 +360,7 @@ COMMENTS_IP_RETENTION_DAYS = 30
 COMMENTS_PENDING_RETENTION_DAYS = 30
 # Anonymous submissions per client address and hour (likes, reports, resends).
 COMMENTS_RATE_LIMIT_PER_HOUR = 20
-# Flood control for comments, per client address (core.net.client_ip, which
+# Flood control for comments, per client address (operations.net.client_ip, which
 # honours TRUSTED_PROXY_COUNT) and per email: one per interval, N per hour;
 # more is answered with HTTP 429. The same text again within
 # COMMENTS_DUPLICATE_MINUTES is refused, as is a form sent sooner than
@@ -416,7 +419,7 @@ IMAGE_CACHE_SECONDS = env_int("IMAGE_CACHE_SECONDS", 24 * 60 * 60)
 # --- Polls and the listening dashboard -----------------------------------------
 # A public reader votes once per browser: a random id in this signed cookie
 # (the database keeps only a per-poll keyed hash of it). Votes per client
-# address and hour on one poll (core.net.client_ip); more get HTTP 429.
+# address and hour on one poll (operations.net.client_ip); more get HTTP 429.
 # Generous, because an office or a mobile network shares one address. 0: off.
 POLLS_VOTER_COOKIE_NAME = "stimme_poll_voter"
 POLLS_VOTER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365

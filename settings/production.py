@@ -17,12 +17,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not env_bool("ALLOW_SQ
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
-# Fails open (core.resilient_cache): with Redis away the site serves cache
+# Fails open (operations.resilient_cache): with Redis away the site serves cache
 # misses; short timeouts keep a dead Redis from slowing every request.
 REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 300) / 1000
 CACHES = {
     "default": {
-        "BACKEND": "core.resilient_cache.ResilientRedisCache",
+        "BACKEND": "operations.resilient_cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "stimme",
         "TIMEOUT": 300,

@@ -34,8 +34,8 @@ from django.utils import timezone  # noqa: E402
 from blog.models import BlogPostPage  # noqa: E402
 from comments.models import PendingComment, StimmeComment  # noqa: E402
 from comments.models.moderation import ModerationStatus  # noqa: E402
-from core.models.outbox import OutboxMessage  # noqa: E402
 from internal.models import InternalPostPage  # noqa: E402
+from operations.models import OutboxMessage  # noqa: E402
 
 MARKER = re.compile(r"\[soak-[0-9a-f]{12}\]")
 DRAIN_SECONDS = 60

@@ -5,7 +5,7 @@ with migrations, static files, the demo content and ``soak/prepare.py``;
 Redis db ``SOAK_REDIS_URL`` (redis://127.0.0.1:6379/6, flushed); an SMTP
 server on loopback (``soak/mailbox.py``); gunicorn with ``settings.production``
 (2 x cores + 1 sync workers, page cache on, behind one "proxy":
-``TRUSTED_PROXY_COUNT=1``) and one task worker (``manage.py db_worker``).
+``TRUSTED_PROXY_COUNT=1``) and one task worker (``manage.py run_worker``).
 Then for ``SOAK_SECONDS`` (60), concurrently: readers, public commenters
 (who confirm by mail), employees commenting on internal posts, and an editor
 publishing drafts and moderating (``soak/actors.py``). Afterwards
@@ -317,7 +317,7 @@ def main() -> int:
         gunicorn = [str(bench.BIN / "gunicorn"), "settings.wsgi:application"]
         gunicorn += ["--workers", str(bench.WORKERS), "--bind", f"127.0.0.1:{PORT}"]
         stack.enter_context(process("gunicorn", [*gunicorn, "--log-level", "warning"], server_env))
-        worker = [bench.PY, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"]
+        worker = [bench.PY, "manage.py", "run_worker", "--interval", "1", "--no-startup-delay"]
         stack.enter_context(process("worker", worker, server_env))
         bench.wait_for(f"{base}/healthz/")
         warmed = warm_up(base, site)

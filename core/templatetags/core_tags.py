@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from core.avatars import initials_svg, shows_photo
 from core.visibility import is_employee as _is_employee
 from core.visibility import visible_to
@@ -157,8 +159,6 @@ def menu_pages(context):
     request = context.get("request")
     site_root = context.get("site_root")
     if site_root is None and request is not None:
-        from wagtail.models import Site
-
         site = Site.find_for_request(request)
         site_root = site.root_page if site else None
     if site_root is None:

@@ -7,8 +7,8 @@ from aiosmtpd.controller import Controller
 
 from comments import tokens
 from comments.models import PendingComment, StimmeComment
-from core.mail import send_due
-from core.models.outbox import OutboxMessage
+from operations.mail import send_due
+from operations.models import OutboxMessage
 
 from .conftest import Collector, free_port
 from .helpers import backdated_token, link_to

@@ -14,7 +14,7 @@ from comments.models import (
     StimmeComment,
 )
 from comments.rules import fold, matching_word
-from core.models.outbox import OutboxMessage
+from operations.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

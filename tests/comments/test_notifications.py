@@ -6,7 +6,7 @@ import pytest
 
 from comments.models import StimmeComment
 from comments.notifications import mute_url
-from core.models.outbox import OutboxMessage
+from operations.models import OutboxMessage
 
 from .helpers import link_to
 

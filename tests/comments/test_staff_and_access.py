@@ -9,7 +9,7 @@ import pytest
 from django_comments_xtd.conf import settings as xtd_settings
 
 from comments.models import PendingComment, StimmeComment
-from core.models.outbox import OutboxMessage
+from operations.models import OutboxMessage
 
 from .conftest import form_data
 

@@ -58,7 +58,7 @@ SHOW = (
             "settings.production",
             PRODUCTION_ENV,
             "False django.core.mail.backends.smtp.EmailBackend "
-            "core.resilient_cache.ResilientRedisCache "
+            "operations.resilient_cache.ResilientRedisCache "
             "whitenoise.storage.CompressedManifestStaticFilesStorage "
             "django_tasks_db.DatabaseBackend",
         ),

@@ -235,11 +235,11 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
 def confirmation_path(email: str) -> str:
     """The confirmation link in the newest mail to ``email``, as a path on the live server.
 
-    Mail goes through ``core.mail``'s durable outbox (sent at once in tests:
+    Mail goes through ``operations.mail``'s durable outbox (sent at once in tests:
     immediate tasks, locmem backend); the link uses the configured BASE_URL,
     while the live server has its own port, so only the path is kept.
     """
-    from core.models.outbox import OutboxMessage
+    from operations.models import OutboxMessage
 
     message = OutboxMessage.objects.filter(to=email).latest("pk")
     url = re.search(r"\S*/comments/confirm/\S+/", message.body_text).group(0)

@@ -1,6 +1,6 @@
 """Journey 1: a public reader finds a post, replies to a comment and confirms by mail.
 
-The journey reads the confirmation link from ``core.mail``'s outbox, as the
+The journey reads the confirmation link from ``operations.mail``'s outbox, as the
 reader would from their mailbox.
 
 The reader is a returning one (Hauke Petersen has approved comments on

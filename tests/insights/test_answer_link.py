@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.models.outbox import OutboxMessage
 from insights.summary import send_weekly_summary
+from operations.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

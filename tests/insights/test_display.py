@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from core.models.outbox import OutboxMessage
 from insights.figures import Period, answer_figures
 from insights.summary import send_weekly_summary
+from operations.models import OutboxMessage
 
 from .conftest import make_comment, make_public_post
 

@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 import pytest
 
-from core.models.outbox import OutboxMessage
 from insights.summary import send_weekly_summary
+from operations.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 import pytest
 
-from core.models import OutboxMessage
 from internal.models import NotificationPreference, PostNotification
+from operations.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_settings_page_is_for_employees_only(client, django_user_model):
 
 
 def test_mail_waits_in_the_outbox_while_the_server_is_down(publish, staff, settings):
-    from core.mail import send_due
+    from operations.mail import send_due
 
     settings.EMAIL_BACKEND = "tests.internal.mail_backends.DownBackend"
     before = timezone.now()
@@ -217,7 +217,7 @@ def test_one_refused_address_does_not_block_the_others(publish, staff, settings)
 
 
 def test_backoff_grows_and_gives_up_eventually(settings):
-    from core.mail import MAX_ATTEMPTS, queue_mail, retry_delay, send_due
+    from operations.mail import MAX_ATTEMPTS, queue_mail, retry_delay, send_due
 
     assert retry_delay(1) == timedelta(minutes=1)
     assert retry_delay(3) == timedelta(minutes=4)
@@ -234,7 +234,7 @@ def test_backoff_grows_and_gives_up_eventually(settings):
 
 
 def test_send_outbox_command_is_the_safety_net(settings):
-    from core.mail import queue_mail
+    from operations.mail import queue_mail
 
     queue_mail(to="b@nordlicht.example", subject="Hallo", text="Text")
     call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -2,7 +2,7 @@
 
 ``manage.py runserver --noreload`` serves ``settings.wsgi.application`` (the
 page cache's WSGI fast path included) on a free loopback port, and
-``manage.py db_worker`` sends the mail through a real SMTP server on
+``manage.py run_worker`` sends the mail through a real SMTP server on
 loopback (aiosmtpd), both with ``tests.live.site_settings`` (``make run``'s
 settings) against pytest's test database, seeded with the demo company.
 ``BASE_URL`` is the server's own address, so every absolute link the site
@@ -286,7 +286,7 @@ def running_site(folder: Path, django_db_blocker):
             _set_demo_passwords()
             # make run's worker, without the reloader DEBUG turns on: a file saved
             # meanwhile would restart it mid-test, and a reloader's child outlives stop().
-            worker = ["db_worker", "--interval", "1", "--verbosity", "0", "--no-reload"]
+            worker = ["run_worker", "--interval", "1", "--verbosity", "0", "--no-reload"]
             processes.append(start(["manage.py", *worker], env, log))
             wait_for(
                 lambda: _healthy(url, server, log), 60, f"runserver on {url} (log: {log})", 0.2

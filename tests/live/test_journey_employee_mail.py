@@ -1,6 +1,6 @@
 """Employees comment on an internal post while the worker sends the mail (issue 18 item 3).
 
-Under ``make run`` the server and ``db_worker`` write to one SQLite file:
+Under ``make run`` the server and ``run_worker`` write to one SQLite file:
 an employee's comment stores itself and its outbox mail while the worker
 marks the last mail sent, and SQLite answered „database is locked“ with a
 500. Here Aylin Demir comments on „Grüße aus dem Außenlager – Jörg & Weiß“,

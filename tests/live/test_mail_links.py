@@ -1,7 +1,7 @@
 """Every link in every mail the site sends works and points at the running site.
 
 The mails come the way they do under ``make run``: the server or the
-worker (``db_worker``) sends them over SMTP to a real server on loopback,
+worker (``run_worker``) sends them over SMTP to a real server on loopback,
 and the test reads them from there. Each link is opened by the mail's
 recipient (signed in, for staff) and must answer 200, or redirect
 deliberately (listed below) to a page of the site that answers 200.

@@ -21,7 +21,7 @@ from django.urls import reverse
 import pytest
 
 from comments.models import PendingComment
-from core import resilient_cache
+from operations import resilient_cache
 from tests.comments.conftest import form_data
 
 from .processes import wait_for
@@ -52,7 +52,10 @@ def test_without_redis_pages_comments_and_logins_still_work(
     production_cache, client, public_post, internal_index, employee
 ):
     production = production_cache(f"redis://127.0.0.1:{free_port()}/0")
-    assert production["CACHES"]["default"]["BACKEND"] == "core.resilient_cache.ResilientRedisCache"
+    assert (
+        production["CACHES"]["default"]["BACKEND"]
+        == "operations.resilient_cache.ResilientRedisCache"
+    )
     assert production["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
     for _ in range(2):

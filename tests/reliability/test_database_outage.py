@@ -15,7 +15,7 @@ from django.db import connection
 import pytest
 
 from comments.models import PendingComment, StimmeComment
-from core.mail import queue_mail, send_outbox
+from operations.mail import queue_mail, send_outbox
 from tests.comments.conftest import form_data
 
 from .processes import Site, database_url, manage, process_env, stop, wait_for
@@ -146,7 +146,7 @@ def test_worker_waits_out_the_outage_and_carries_on(outage, smtp, settings, tmp_
     extra = {"DB_CONN_MAX_AGE": 0} if outage.sqlite else {}
     log = tmp_path / "worker.log"
     worker = manage(
-        "db_worker",
+        "run_worker",
         "--interval=0.2",
         "--no-startup-delay",
         env=process_env(outage.url, EMAIL_PORT=smtp.port, **extra),

@@ -1,6 +1,6 @@
 """A sender is killed (SIGKILL) in the middle of sending: the mail goes out later, exactly once.
 
-Real processes: ``manage.py db_worker`` running the outbox task, or a cron
+Real processes: ``manage.py run_worker`` running the outbox task, or a cron
 ``manage.py send_outbox``, sending to a real SMTP server that holds the
 message until the test has killed the sender. Its claim on the message (and
 the worker's on the task) then expires, and the next sender delivers it.
@@ -13,8 +13,8 @@ from django.utils import timezone
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from core.mail import queue_mail, send_due, send_outbox
-from core.models import OutboxMessage
+from operations.mail import queue_mail, send_due, send_outbox
+from operations.models import OutboxMessage
 
 from .processes import database_url, kill, manage, process_env, stop, wait_for
 
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 LEASE_SECONDS = 2
 SENDERS = {
-    "worker": ("db_worker", "--interval=0.2", "--no-startup-delay", "--verbosity=0"),
+    "worker": ("run_worker", "--interval=0.2", "--no-startup-delay", "--verbosity=0"),
     "cron": ("send_outbox",),
 }
 

@@ -19,8 +19,8 @@ from django_tasks_db.models import DBTaskResult
 
 from comments import tokens
 from comments.models import CommentSettings, PendingComment, StimmeComment
-from core.mail import retry_delay, send_outbox
-from core.models import OutboxMessage
+from operations.mail import retry_delay, send_outbox
+from operations.models import OutboxMessage
 from tests.comments.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_the_outbox_task_schedules_its_own_retry_with_backoff(smtp, settings, re
     message.refresh_from_db()
     assert message.attempts == 1
     # …but queues itself for the moment the backoff ends.
-    retry = DBTaskResult.objects.get(task_path="core.mail.send_outbox")
+    retry = DBTaskResult.objects.get(task_path="operations.mail.send_outbox")
     assert retry.status == "READY"
     assert retry.run_after == message.next_try_at
     assert message.next_try_at - message.created_at >= retry_delay(1) - timedelta(seconds=5)

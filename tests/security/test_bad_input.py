@@ -44,8 +44,8 @@ from comments.models import (
     PostCommentOptions,
     StimmeComment,
 )
-from core.models import OutboxMessage
 from internal.models import Acknowledgement, InternalPostPage, NotificationPreference
+from operations.models import OutboxMessage
 from people.models import Person
 from polls.models import Ballot, Poll
 from tests.comments.conftest import (  # noqa: F401 - fixtures used by name

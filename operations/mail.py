@@ -2,7 +2,7 @@
 
 Any app sends mail like this::
 
-    from core.mail import queue_mail, send_soon
+    from operations.mail import queue_mail, send_soon
 
     queue_mail(to=user.email, subject=..., text=..., html=..., key=f"myapp:{thing.pk}:{user.pk}")
     send_soon()  # after the surrounding transaction commits, a task sends what is due
@@ -35,9 +35,9 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from core.models.outbox import OutboxMessage
+from .models import OutboxMessage
 
-logger = logging.getLogger("core.mail")
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_ATTEMPTS = 12

@@ -10,9 +10,11 @@ what a miss returns.
 Two guards keep an outage from slowing every request: short socket timeouts
 (set in ``settings.production``), and a circuit breaker. After a failure,
 Redis is not asked again for ``RETRY_SECONDS`` (per process, shared by all
-threads); then one call probes it. When Redis answers again, the page cache
-generation is dropped, because content changes during the outage could not
-invalidate pages Redis may still hold (a network split keeps them).
+threads); then one call probes it. When Redis answers again, before that
+call is answered, ``cache_reconnected`` is sent: whatever keys describe other
+entries must be dropped then, because changes during the outage could not
+reach Redis, which may still hold what it held (a network split keeps it).
+The page cache drops its generation (``core.cache_invalidation``).
 """
 
 import logging
@@ -21,14 +23,19 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-logger = logging.getLogger("core.cache")
+logger = logging.getLogger("operations.cache")
 
 RETRY_SECONDS = 5.0
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+# Sent (sender: the cache class) with ``cache``, the same Redis without the
+# breaker: its calls raise while Redis is still away, and the outage goes on.
+cache_reconnected = Signal()
 
 
 class _Breaker:
@@ -107,22 +114,19 @@ class ResilientRedisCache(RedisCache):
             return fallback()
         try:
             if self._breaker.down:
-                self._forget_pages_from_before_the_outage()
+                self._reconnect()
             return getattr(super(), method)(*args)
         except UNAVAILABLE as error:
             self._breaker.failed(self._location, error)
             return fallback()
 
-    def _forget_pages_from_before_the_outage(self) -> None:
-        # First, before answering anything: the caller may be about to read a
-        # page stored before the outage under the generation it would get.
-        from core.pagecache import GENERATION_KEY, forget_known_generation
-
-        super().delete(GENERATION_KEY)
-        forget_known_generation()
+    def _reconnect(self) -> None:
+        # First, before answering anything: the caller may be about to read an
+        # entry stored before the outage under a key that is stale now.
+        cache_reconnected.send(sender=type(self), cache=super())
         if self._breaker.succeeded():
             logger.warning(
-                "Cache at %s is back; pages cached before the outage are dropped", self._location
+                "Cache at %s is back; entries cached before the outage are dropped", self._location
             )
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

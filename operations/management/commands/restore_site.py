@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import backup
+from operations import backup
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core import backup
+from operations import backup
 
 
 class Command(BaseCommand):

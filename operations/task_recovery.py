@@ -3,7 +3,7 @@
 django-tasks-db marks a task RUNNING when a worker claims it and never looks
 at it again: if that worker is killed (SIGKILL, OOM, a lost machine), the
 task stays RUNNING for ever and its work is silently lost. Our worker
-(``manage.py db_worker``, see core/management/commands/db_worker.py) hands
+(``manage.py run_worker``, see operations/management/commands/run_worker.py) hands
 such tasks back: a task RUNNING for longer than ``TASKS_RUNNING_LEASE_SECONDS``
 is READY again, so another worker runs it.
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-logger = logging.getLogger("core.tasks")
+logger = logging.getLogger("operations.tasks")
 
 
 def running_lease() -> timedelta:

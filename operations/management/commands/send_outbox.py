@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from core.mail import send_due
+from operations.mail import send_due
 
 
 class Command(BaseCommand):

@@ -1,4 +1,9 @@
-"""A durable outbox: mail is stored first and sent later, so an SMTP outage loses nothing."""
+"""A durable outbox: mail is stored first and sent later, so an SMTP outage loses nothing.
+
+The table was created by core's migrations (``core.0005_outbox``) and keeps
+its app label, so moving the code here changed no table, no migration and no
+permission codename (``core.view_outboxmessage``).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class OutboxMessage(models.Model):
     """One email to one recipient, kept until it has been handed to the mail server.
 
-    Any app queues mail through ``core.mail.queue_mail``; ``core.mail.send_due``
+    Any app queues mail through ``operations.mail.queue_mail``; ``operations.mail.send_due``
     (run by a task and by ``manage.py send_outbox``) sends what is due and, when
     the server refuses, tries again later with a growing pause. ``key`` makes
     queueing idempotent: the same notification is never queued twice.
@@ -40,6 +45,7 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        app_label = "core"
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         ordering = ["created_at", "pk"]

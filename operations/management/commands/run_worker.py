@@ -1,11 +1,13 @@
-"""``manage.py db_worker``: django-tasks-db's worker, made to survive dead workers and databases.
+"""``manage.py run_worker``: django-tasks-db's worker, made to survive dead workers and databases.
 
-Same name on purpose: core comes before django_tasks_db in INSTALLED_APPS,
-so this command replaces the library's one everywhere it is started (make
-run, the container, the README) with the same options. It adds two things:
+It takes the library's ``db_worker`` options and adds two things the library
+lacks, so start this one wherever a worker runs (make run, the container,
+the README). It has its own name: when it was also called ``db_worker`` it
+replaced the library's command only because of the order of INSTALLED_APPS,
+and nothing showed which of the two ran.
 
 * on start and then periodically, tasks that a killed worker left RUNNING go
-  back to the queue (``core.task_recovery``);
+  back to the queue (``operations.task_recovery``);
 * when the database goes away, the library's worker stops with an error; this
   one waits (1, 2, 4 … 30 s) and carries on once the database is back, so
   nobody has to restart it. A task cut off that way is recovered like one
@@ -26,9 +28,9 @@ from django.db import (
 
 from django_tasks_db.management.commands.db_worker import Command as LibraryWorkerCommand
 
-from core.task_recovery import requeue_abandoned, running_lease
+from operations.task_recovery import requeue_abandoned, running_lease
 
-logger = logging.getLogger("core.tasks")
+logger = logging.getLogger("operations.tasks")
 
 LONGEST_DATABASE_PAUSE = 30.0
 
