@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from core.feeds import FeedSource, PostFeed
 from core.models import SiteSettings
-from core.seo import site_root_url
+from core.site_address import base_url
 
 
 def blog_feed_response(index, request, listing, atom: bool = False):
@@ -29,8 +29,9 @@ def blog_feed_response(index, request, listing, atom: bool = False):
         or gettext("Posts from %(organisation)s") % {"organisation": organisation},
         link=index.route_url(name, args, request, absolute=True),
         feed_url=index.route_url(feed_name, args, request, absolute=True),
-        posts=index.for_listing(listing.posts),
-        base_url=site_root_url(request),
+        # The feed draws its own hero size: no listing renditions prefetched.
+        posts=index.for_listing(listing.posts, renditions=()),
+        base_url=base_url(),
         full_content=site_settings.feeds_full_content if site_settings else True,
         language=settings.LANGUAGE_CODE,
     )

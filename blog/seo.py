@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from core.models import SiteSettings
-from core.seo import absolute_url, site_root_url
+from core.site_address import absolute, base_url
 
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
@@ -18,11 +18,16 @@ def og_image(post):
     return post.hero_image.get_rendition(OG_IMAGE_SPEC)
 
 
-def blogposting_jsonld(post, request, authors, image_url: str = "") -> dict:
+def author_url(person, index) -> str:
+    """Where a byline points: the public profile, else the author's posts on ``index``."""
+    return person.profile_url or index.route_url("author", (person.slug,))
+
+
+def blogposting_jsonld(post, request, index, authors, image_url: str = "") -> dict:
     """schema.org ``BlogPosting`` with author ``Person``s and publisher ``Organization``."""
     url = post.get_full_url(request)
     site_settings = SiteSettings.for_request(request)
-    home_url = site_root_url(request) + "/"
+    home_url = base_url() + "/"
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -36,11 +41,11 @@ def blogposting_jsonld(post, request, authors, image_url: str = "") -> dict:
         "author": [
             {
                 "@type": "Person",
-                "name": entry["person"].name,
-                **({"jobTitle": entry["person"].job_title} if entry["person"].job_title else {}),
-                "url": absolute_url(request, entry["profile_url"] or entry["posts_url"]),
+                "name": person.name,
+                **({"jobTitle": person.job_title} if person.job_title else {}),
+                "url": absolute(author_url(person, index)),
             }
-            for entry in authors
+            for person in authors
         ],
         "publisher": {
             "@type": "Organization",
@@ -48,7 +53,7 @@ def blogposting_jsonld(post, request, authors, image_url: str = "") -> dict:
             "url": home_url,
             "logo": {
                 "@type": "ImageObject",
-                "url": absolute_url(request, static("img/favicon.svg")),
+                "url": absolute(static("img/favicon.svg")),
             },
         },
         "wordCount": post.word_count,

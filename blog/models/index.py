@@ -1,6 +1,6 @@
 """The blog's front page and every filtered view of it (category, tag, author, month)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
@@ -22,6 +22,7 @@ from core.pagination import paginate
 from core.visibility import visible_children
 from people.models import Person
 
+from ..feeds import blog_feed_response
 from .posts import BlogPostAuthor, BlogPostPage
 from .taxonomy import BlogCategory, BlogPostTag
 
@@ -38,7 +39,6 @@ class BlogListing:
     description: str = ""
     route: tuple[str, tuple] = ("index", ())
     subject: object = None
-    extra: dict = field(default_factory=dict)
 
 
 class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
@@ -66,13 +66,9 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
         return visible_children(BlogPostPage.objects.child_of(self), self.path, user)
 
     @staticmethod
-    def for_listing(posts):
-        """``posts`` newest first, with everything a teaser shows prefetched."""
-        return (
-            posts.select_related("hero_image")
-            .prefetch_related(*BlogPostPage.listing_prefetch)
-            .order_by("-date", "-pk")
-        )
+    def for_listing(posts, **teasers):
+        """``posts`` newest first, with everything a teaser shows (see ``prefetch_teasers``)."""
+        return BlogPostPage.prefetch_teasers(posts, **teasers).order_by("-date", "-pk")
 
     def listing(self, user, kind: str = "all", **kwargs) -> BlogListing:
         """Resolve a filter to its posts, or raise 404 for unknown or empty subjects.
@@ -116,7 +112,6 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
                 kind=kind,
                 route=("author", (person.slug,)),
                 subject=person,
-                extra={"profile_url": self._profile_url(person)},
             )
         if kind == "month":
             year, month = int(kwargs["year"]), int(kwargs["month"])
@@ -138,13 +133,6 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
     def _require(posts) -> None:
         if not posts.exists():
             raise Http404("nothing to show")
-
-    @staticmethod
-    def _profile_url(person) -> str:
-        # The people app may give Person a public profile page; only link it
-        # for public profiles.
-        profile = getattr(person, "get_absolute_url", None)
-        return profile() if profile and person.is_public else ""
 
     # --- URLs ------------------------------------------------------------------
 
@@ -253,8 +241,6 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
         return self._feed(request, listing, request.path_info.endswith("/atom/"))
 
     def _feed(self, request, listing: BlogListing, atom: bool):
-        from blog.feeds import blog_feed_response
-
         return blog_feed_response(self, request, listing, atom=atom)
 
     def get_sitemap_urls(self, request=None):

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,10 +19,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from core.admin_forms import AuthoredPageForm
 from core.blocks import allow_video_frames, reading_minutes, word_count
 from core.models.posts import PostPage
-from core.seo import absolute_url
-from core.visibility import visible_siblings
+from core.site_address import absolute
 from people.models import Authorship
 
+from ..seo import blogposting_jsonld, og_image, share_links
 from .taxonomy import BlogPostTag
 
 RELATED_POSTS = 3
@@ -36,26 +36,12 @@ class BlogPostAuthor(Authorship):
     page = ParentalKey("blog.BlogPostPage", related_name="authors", on_delete=models.CASCADE)
 
 
-def listing_prefetches() -> tuple:
-    """What a post teaser or author box reads, fetched in a fixed number of queries."""
-    return (
-        Prefetch(
-            "authors",
-            queryset=BlogPostAuthor.objects.select_related("person__photo").order_by("sort_order"),
-        ),
-        "authors__person__photo__renditions",
-        "categories",
-        "tags",
-        "hero_image__renditions",
-    )
-
-
 class BlogPostPage(PostPage):
     """A post on the public corporate blog.
 
     Authors are ``people.Person`` profiles (via ``BlogPostAuthor``), so a post
-    keeps its credit when someone leaves. Listings prefetch
-    ``listing_prefetch``; visibility always goes through ``core.visibility``.
+    keeps its credit when someone leaves. Listings load teasers with
+    ``prefetch_teasers``; visibility always goes through ``core.visibility``.
     """
 
     language = models.CharField(
@@ -70,7 +56,7 @@ class BlogPostPage(PostPage):
     )
     tags = ClusterTaggableManager(verbose_name=_("tags"), through=BlogPostTag, blank=True)
 
-    listing_prefetch = listing_prefetches()
+    teaser_relations = ("categories", "tags")
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
@@ -167,39 +153,21 @@ class BlogPostPage(PostPage):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        from blog.seo import blogposting_jsonld, og_image, share_links
-
+        """Everything the post page shows: ``PostPage``'s authors and neighbours, then the
+        blog's own (related posts, sharing, JSON-LD, feeds)."""
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            # The template, JSON-LD and related posts all read these: load them
-            # once. Not in preview, where they live unsaved on this instance.
-            prefetch_related_objects(
-                [self],
-                Prefetch(
-                    "authors", queryset=BlogPostAuthor.objects.select_related("person__photo")
-                ),
-                "categories",
-                "tags",
-            )
-        user = getattr(request, "user", None)
-        siblings = visible_siblings(
-            BlogPostPage.objects.sibling_of(self, inclusive=False), self, user
-        )
         index = self.blog_index
-        authors = self.authors_with_links(index)
         image = og_image(self)
-        image_url = absolute_url(request, image.url) if image else ""
+        image_url = absolute(image.url) if image else ""
+        user = getattr(request, "user", None)
         context.update(
             blog_index=index,
-            authors=authors,
             og_image=(
                 {"url": image_url, "width": image.width, "height": image.height} if image else None
             ),
-            related_posts=self.related_posts(siblings),
-            previous_post=self.older_post(siblings),
-            next_post=self.newer_post(siblings),
+            related_posts=self.related_posts(self.readable_siblings(user)) if self.path else [],
             share_links=share_links(self, request),
-            jsonld=blogposting_jsonld(self, request, authors, image_url),
+            jsonld=blogposting_jsonld(self, request, index, context["authors"], image_url),
             feed_links=index.feed_links(request),
             canonical_url=self.get_full_url(request),
         )
@@ -208,20 +176,6 @@ class BlogPostPage(PostPage):
     def serve(self, request, *args, **kwargs):
         # Readers who click "play" need the video player's origin in frame-src.
         return allow_video_frames(super().serve(request, *args, **kwargs), self.body)
-
-    def authors_with_links(self, index) -> list[dict]:
-        """Authors for the author box: person, their blog page and public profile."""
-        entries = []
-        for person in self.author_people():
-            profile = getattr(person, "get_absolute_url", None)
-            entries.append(
-                {
-                    "person": person,
-                    "posts_url": index.url + index.reverse_subpage("author", args=[person.slug]),
-                    "profile_url": profile() if profile and person.is_public else "",
-                }
-            )
-        return entries
 
     def related_posts(self, siblings) -> list:
         """Up to three readable posts sharing most categories and tags, newest first."""
@@ -232,31 +186,10 @@ class BlogPostPage(PostPage):
         candidates = siblings.filter(
             Q(categories__in=category_ids) | Q(tagged_items__tag_id__in=tag_ids)
         ).values("pk")
+        shared = Count("categories", filter=Q(categories__in=category_ids), distinct=True) + Count(
+            "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+        )
+        ranked = siblings.filter(pk__in=candidates).annotate(shared=shared)
         return list(
-            siblings.filter(pk__in=candidates)
-            .annotate(
-                shared=Count("categories", filter=Q(categories__in=category_ids), distinct=True)
-                + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
-            )
-            .select_related("hero_image")
-            .prefetch_related(*self.listing_prefetch)
-            .order_by("-shared", "-date", "-pk")[:RELATED_POSTS]
-        )
-
-    def older_post(self, siblings):
-        """The readable post published just before this one."""
-        return (
-            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .defer_streamfields()
-            .first()
-        )
-
-    def newer_post(self, siblings):
-        """The readable post published just after this one."""
-        return (
-            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .defer_streamfields()
-            .first()
+            self.prefetch_teasers(ranked).order_by("-shared", "-date", "-pk")[:RELATED_POSTS]
         )

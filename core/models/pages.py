@@ -25,13 +25,14 @@ def post_page_models() -> list[type[PostPage]]:
 def latest_posts(user, limit: int, public_only: bool = True) -> list[PostPage]:
     """The newest posts ``user`` may read, across all post types.
 
-    One query per post type (bounded, not per post); each type declares what
-    its teaser needs prefetched in ``listing_prefetch``.
+    One query per post type (bounded, not per post), with what its teasers
+    show prefetched (``PostPage.prefetch_teasers``).
     """
     posts: list[PostPage] = []
     for model in post_page_models():
-        queryset = visible_to(model.objects.all(), None if public_only else user)
-        queryset = queryset.select_related("hero_image").prefetch_related(*model.listing_prefetch)
+        queryset = model.prefetch_teasers(
+            visible_to(model.objects.all(), None if public_only else user)
+        )
         posts.extend(queryset.order_by("-date", "-pk")[:limit])
     posts.sort(key=lambda post: (post.date, post.pk), reverse=True)
     return posts[:limit]
@@ -83,8 +84,9 @@ class HomePage(BilingualSection, Page):
         if self.featured_post_id is None:
             return None
         for model in post_page_models():
-            chosen = visible_to(model.objects.filter(pk=self.featured_post_id), None)
-            chosen = chosen.select_related("hero_image").prefetch_related(*model.listing_prefetch)
+            chosen = model.prefetch_teasers(
+                visible_to(model.objects.filter(pk=self.featured_post_id), None)
+            )
             if post := chosen.first():
                 return post
         return None

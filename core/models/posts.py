@@ -1,5 +1,9 @@
+"""The shared post page: what public and internal posts have in common, loaded once."""
+
 from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,6 +12,35 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import PostBodyBlock
+from core.visibility import visible_siblings
+
+from .images import CustomImage
+
+
+def _fill_renditions(width: int, height: int, widths) -> tuple[str, ...]:
+    """The filter specs ``{% responsive_image %}`` asks for a ``fill-WxH`` at ``widths``."""
+    return tuple(
+        f"fill-{w}x{round(w * height / width)}|format-{kind}"
+        for kind in ("webp", "jpeg")
+        for w in widths
+    )
+
+
+# The hero renditions listings draw: teasers and cards ("fill-800x450" at the
+# tag's default widths) and the home page's featured post ("fill-1200x675" at
+# 600, 900, 1200). Only these are prefetched, not every rendition an image
+# has; one drawn at another size would cost a query per image, which the
+# listings' query budgets in the tests catch.
+LISTING_HERO_RENDITIONS = tuple(
+    dict.fromkeys(
+        _fill_renditions(800, 450, (400, 800, 1200)) + _fill_renditions(1200, 675, (600, 900, 1200))
+    )
+)
+
+
+def hero_prefetch(renditions=LISTING_HERO_RENDITIONS) -> Prefetch:
+    """The hero image with just these renditions (Wagtail's ``prefetch_renditions``)."""
+    return Prefetch("hero_image", queryset=CustomImage.objects.prefetch_renditions(*renditions))
 
 
 class PostPage(Page):
@@ -41,8 +74,10 @@ class PostPage(Page):
     )
     body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
 
-    # Relations a listing teaser needs; subclasses extend this.
-    listing_prefetch: tuple[str, ...] = ()
+    # Relations a teaser shows besides authors and hero image ("categories", ...).
+    teaser_relations: tuple[str, ...] = ()
+    # Relations only the post page itself shows (attachments, ...).
+    page_relations: tuple[str, ...] = ()
 
     content_panels = [
         *Page.content_panels,
@@ -63,12 +98,97 @@ class PostPage(Page):
     class Meta:
         abstract = True
 
-    def author_people(self) -> list:
-        """People credited as authors, in order.
+    # --- Loading, once for every post type ----------------------------------
+
+    @classmethod
+    def author_prefetch(cls) -> Prefetch:
+        """The credited authors in the editor's order, person and photo in the same query.
 
         Convention: a concrete post type links its authors through a
         ``people.Authorship`` subclass with ``related_name="authors"``.
-        Prefetch ``authors__person`` in listings to keep this query-free.
+        """
+        authorship = cls._meta.get_field("authors").related_model
+        return Prefetch(
+            "authors",
+            queryset=authorship.objects.select_related("person__photo").order_by("sort_order"),
+        )
+
+    @classproperty
+    def listing_prefetch(cls) -> tuple:
+        """What a teaser reads (authors, its relations, hero renditions), in fixed queries.
+
+        Prefer ``prefetch_teasers``; this is for querysets that cannot take it.
+        """
+        return (cls.author_prefetch(), *cls.teaser_relations, hero_prefetch())
+
+    @classmethod
+    def prefetch_teasers(cls, queryset, renditions=LISTING_HERO_RENDITIONS):
+        """``queryset`` with everything a teaser shows prefetched.
+
+        ``renditions``: the hero image's renditions to load with it. Empty
+        (a feed draws its own size): the image is joined in, its renditions
+        come from Wagtail's rendition cache. The hero image is not also
+        ``select_related``: that would skip the prefetch of its renditions.
+        """
+        if not renditions:
+            return queryset.select_related("hero_image").prefetch_related(
+                cls.author_prefetch(), *cls.teaser_relations
+            )
+        return queryset.prefetch_related(
+            cls.author_prefetch(), *cls.teaser_relations, hero_prefetch(renditions)
+        )
+
+    def load_page_relations(self) -> None:
+        """Load what the post page shows of its relations, one query each.
+
+        Not in preview: there the relations live unsaved on this instance.
+        """
+        prefetch_related_objects(
+            [self], self.author_prefetch(), *self.teaser_relations, *self.page_relations
+        )
+
+    def readable_siblings(self, user):
+        """The other posts of this type under the same parent that ``user`` may read."""
+        return visible_siblings(type(self).objects.sibling_of(self, inclusive=False), self, user)
+
+    def neighbours(self, siblings) -> tuple["PostPage | None", "PostPage | None"]:
+        """The posts of ``siblings`` published just before and just after this one."""
+        older = (
+            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .defer_streamfields()
+            .first()
+        )
+        newer = (
+            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .defer_streamfields()
+            .first()
+        )
+        return older, newer
+
+    def get_context(self, request, *args, **kwargs):
+        """What every post page shows besides its fields: authors, previous and next post.
+
+        Subclasses call this first and add their own; templates and their
+        tags only render what the two load.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        saved = bool(self.pk and self.path)
+        if saved and not getattr(request, "is_preview", False):
+            self.load_page_relations()
+        older, newer = (
+            self.neighbours(self.readable_siblings(getattr(request, "user", None)))
+            if saved
+            else (None, None)
+        )
+        context.update(authors=self.author_people(), previous_post=older, next_post=newer)
+        return context
+
+    def author_people(self) -> list:
+        """People credited as authors, in order.
+
+        Query-free after ``load_page_relations`` or ``prefetch_teasers``.
         """
         authors = getattr(self, "authors", None)
         if authors is None:

@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,12 @@ from core.blocks import allow_video_frames
 from core.middleware import mark_private
 from core.models.posts import PostPage
 from core.models.sections import BilingualSection
+from core.visibility import is_employee, visible_children
 from people.models import Authorship, Person
+
+from ..audience import in_audience, is_editor, may_read
+from ..listing import internal_home_context
+from .acknowledgements import Acknowledgement
 
 # Routes of the internal app and the people app below /intern/ (Django URLs win
 # over Wagtail pages), so no internal post may take these slugs.
@@ -75,20 +79,14 @@ class InternalIndexPage(BilingualSection, Page):
 
     def posts(self, user):
         """Posts of this section ``user`` may read (confidential rules included)."""
-        from core.visibility import visible_children
-
         return visible_children(InternalPostPage.objects.child_of(self), self.path, user)
 
     def get_context(self, request, *args, **kwargs):
-        from internal.listing import internal_home_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(internal_home_context(self, request))
         return context
 
     def route(self, request, path_components):
-        from core.visibility import is_employee
-
         if path_components and not is_employee(request.user):
             # Answer every address below /intern/ alike for outsiders (login or
             # 404), so nobody can probe which internal posts exist.
@@ -171,22 +169,6 @@ class InternalPostForm(AuthoredPageForm):
         return page
 
 
-def listing_prefetches() -> tuple:
-    """What an internal teaser reads, in a fixed number of queries."""
-    return (
-        Prefetch(
-            "authors",
-            queryset=InternalPostAuthor.objects.select_related("person__photo").order_by(
-                "sort_order"
-            ),
-        ),
-        "authors__person__photo__renditions",
-        "audience_departments",
-        "audience_locations",
-        "hero_image__renditions",
-    )
-
-
 class InternalPostPage(PostPage):
     """A post for employees: an audience, optional confidentiality, pinning and must-read.
 
@@ -224,7 +206,8 @@ class InternalPostPage(PostPage):
     )
     acknowledgement_version = models.PositiveIntegerField(_("version to confirm"), default=1)
 
-    listing_prefetch = listing_prefetches()
+    teaser_relations = ("audience_departments", "audience_locations")
+    page_relations = ("attachments__document",)
 
     base_form_class = InternalPostForm
     parent_page_types = ["internal.InternalIndexPage"]
@@ -318,15 +301,29 @@ class InternalPostPage(PostPage):
     # --- Serving --------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from internal.post_context import post_context
-
+        """Everything the post page shows: ``PostPage``'s authors and neighbours,
+        then the audience, attachments and the reader's must-read confirmation."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(post_context(self, request))
+        user = request.user
+        context.update(
+            internal_index=self.internal_index,
+            audience=self.audience_labels(),
+            reader_in_audience=in_audience(self, user),
+            confirmation=self.confirmation_by(user),
+            reader_is_editor=is_editor(user),
+            attachments=[entry.document for entry in self.attachments.all() if entry.document_id],
+        )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from internal.audience import may_read
+    def confirmation_by(self, user) -> Acknowledgement | None:
+        """``user``'s confirmation of the current version of this must-read, if any."""
+        if not (self.must_read and user.is_authenticated and self.pk):
+            return None
+        return Acknowledgement.objects.filter(
+            post_id=self.pk, user=user, version=self.acknowledgement_version
+        ).first()
 
+    def serve(self, request, *args, **kwargs):
         mark_private(request)
         # The section's view restriction already keeps out non-employees;
         # this also applies the confidential rule and survives a lost restriction.
