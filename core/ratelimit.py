@@ -10,7 +10,7 @@ Counts live in the shared cache (Redis in production), so every app server
 sees the same numbers. A window opens with the first attempt and lasts
 ``seconds``; the counter key expires with it. Keys are keyed hashes, so no
 client address or email address is stored in the cache in clear. While the
-cache is away (``core.resilient_cache``) counts start from zero: a limit
+cache is away (``operations.resilient_cache``) counts start from zero: a limit
 fails open rather than refusing everyone.
 """
 

@@ -3,8 +3,14 @@
 import re
 
 from django.test import Client, override_settings
+from django.urls import path
+
+from wagtail.models import Site
 
 import pytest
+
+from core.models import SiteSettings, StandardPage
+from settings import urls as project_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +56,6 @@ def test_admin_gets_its_own_relaxed_policy(client, superuser):
 
 
 def test_footer_links_imprint_and_privacy_from_site_settings(client, site_root):
-    from wagtail.models import Site
-
-    from core.models import SiteSettings, StandardPage
-
     imprint = site_root.add_child(instance=StandardPage(title="Impressum", slug="impressum"))
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.imprint_page = imprint
@@ -72,14 +74,10 @@ def test_not_found_page_uses_the_site_design(client, site_root):
 
 
 def test_server_error_page_is_friendly_and_in_the_site_design(site_root):
-    from django.urls import path
-
     def broken(request):
         raise RuntimeError("boom")
 
     urlconf = type("urls", (), {})
-    from settings import urls as project_urls
-
     urlconf.urlpatterns = [path("kaputt/", broken), *project_urls.urlpatterns]
     urlconf.handler500 = project_urls.handler500
     client = Client(raise_request_exception=False)
