@@ -3,11 +3,11 @@
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from .roles import role_map
+
 
 @checks.register()
 def role_map_names_known_groups(app_configs, **kwargs):
-    from .roles import role_map
-
     try:
         role_map()
     except ImproperlyConfigured as error:

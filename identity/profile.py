@@ -13,6 +13,8 @@ from django.utils.text import slugify
 
 from people.models import Department, Person
 
+from .models import CompanyAccount
+
 # Person fields the provider fills (the keys of the values passed in are these,
 # with "email" for internal_email and "manager" for reports_to).
 PROVIDER_FIELDS = ("name", "internal_email", "job_title", "department", "location", "reports_to")
@@ -32,8 +34,6 @@ def department_named(name: str) -> Department:
 
 def person_for_manager(reference: str) -> Person | None:
     """The manager's profile, named by email, provider subject or SCIM id/externalId."""
-    from .models import CompanyAccount
-
     reference = (reference or "").strip()
     if not reference:
         return None

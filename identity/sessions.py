@@ -16,15 +16,15 @@ from django.conf import settings
 from django.contrib.auth import logout
 
 import requests
+from social_django.utils import load_backend, load_strategy
 
-from .logout import end_provider_session, forget_id_token
+from .logout import ID_TOKEN_KEY, end_provider_session, forget_id_token
+from .models import CompanyAccount
 
 logger = logging.getLogger(__name__)
 REFRESH_TOKEN_KEY = "identity_refresh_token"  # noqa: S105 - a session key name  # nosec B105
 CHECKED_AT_KEY = "identity_checked_at"
 SIGNED_IN_AT_KEY = "identity_signed_in_at"
-# The provider wants it back as ``id_token_hint`` when the person signs out here.
-ID_TOKEN_KEY = "identity_id_token"  # noqa: S105 - a session key name  # nosec B105
 
 
 def remember(session, refresh_token: str | None, id_token: str | None = None) -> None:
@@ -39,8 +39,6 @@ def remember(session, refresh_token: str | None, id_token: str | None = None) ->
 
 def ended_by_provider(request) -> bool:
     """The provider announced a logout (back-channel) after this session's sign-in."""
-    from .models import CompanyAccount
-
     signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
     if signed_in_at is None:
         return False
@@ -51,8 +49,6 @@ def ended_by_provider(request) -> bool:
 
 
 def _token_endpoint(request) -> str:
-    from social_django.utils import load_backend, load_strategy
-
     backend = load_backend(load_strategy(request), "company", redirect_uri=None)
     return backend.access_token_url()
 

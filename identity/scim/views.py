@@ -11,10 +11,14 @@ import json
 import logging
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -136,10 +140,6 @@ def _base() -> str:
     return base_url().rstrip("/")
 
 
-def _accounts():
-    return CompanyAccount.objects.filter(scim_deleted=False).select_related("user")
-
-
 def _uuid(scim_id: str, kind: str) -> uuid.UUID:
     try:
         return uuid.UUID(scim_id)
@@ -147,115 +147,122 @@ def _uuid(scim_id: str, kind: str) -> uuid.UUID:
         raise NotFoundException(detail=f"No {kind} {scim_id}.") from error
 
 
-def _account(scim_id: str) -> CompanyAccount:
-    account = _accounts().filter(scim_id=_uuid(scim_id, "user")).first()
-    if account is None:
-        raise NotFoundException(detail=f"No user {scim_id}.")
-    return account
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between ``/Users`` and ``/Groups``; the HTTP side of both is one."""
+
+    noun: str
+    schema: type
+    objects: Callable[[], QuerySet]
+    # The SCIM attributes a list may be filtered by, each narrowing ``objects()``.
+    filters: dict[str, Callable[[QuerySet, str], QuerySet]]
+    represent: Callable[[Any, str], Any]
+    create: Callable[[Any], Any]
+    save: Callable[[Any, Any], Any]
+    delete: Callable[[Any], None]
+
+    def get(self, scim_id: str):
+        found = self.objects().filter(scim_id=_uuid(scim_id, self.noun)).first()
+        if found is None:
+            raise NotFoundException(detail=f"No {self.noun} {scim_id}.")
+        return found
+
+    def respond(self, found, status: int = 200) -> HttpResponse:
+        resource = self.represent(found, _base())
+        return _respond(resource.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE), status)
 
 
-def _user_response(account, status=200) -> HttpResponse:
-    resource = resources.user_resource(account, _base())
-    return _respond(resource.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE), status)
+def _collection(kind: _Kind, request) -> HttpResponse:
+    if request.method == "GET":
+        found = kind.objects().order_by("pk")
+        if match := _filter_value(request, set(kind.filters)):
+            attribute, value = match
+            narrow = next(f for name, f in kind.filters.items() if name.lower() == attribute)
+            found = narrow(found, value)
+        return _respond(_page(request, kind.schema, [kind.represent(o, _base()) for o in found]))
+    if request.method == "POST":
+        resource = _validate(kind.schema, _body(request), Context.RESOURCE_CREATION_REQUEST)
+        return kind.respond(kind.create(resource), status=201)
+    return HttpResponse(status=405)
+
+
+def _member(kind: _Kind, request, scim_id: str) -> HttpResponse:
+    found = kind.get(scim_id)
+    if request.method == "GET":
+        return kind.respond(found)
+    if request.method == "DELETE":
+        kind.delete(found)
+        return _respond(None, 204)
+    if request.method == "PUT":
+        resource = _validate(kind.schema, _body(request), Context.RESOURCE_REPLACEMENT_REQUEST)
+        return kind.respond(kind.save(resource, found))
+    if request.method == "PATCH":
+        current = kind.represent(found, _base())
+        patch = _validate(PatchOp[kind.schema], _body(request), Context.RESOURCE_PATCH_REQUEST)
+        patch.patch(current)
+        return kind.respond(kind.save(current, found))
+    return HttpResponse(status=405)
+
+
+def _create_user(resource: ScimUser) -> CompanyAccount:
+    existing = CompanyAccount.objects.filter(user__username__iexact=resource.user_name).first()
+    if existing is not None and not existing.scim_deleted:
+        raise UniquenessException(detail=f"userName {resource.user_name} exists.")
+    if (
+        existing is None
+        and get_user_model().objects.filter(username__iexact=resource.user_name).exists()
+    ):
+        raise UniquenessException(
+            detail=f"userName {resource.user_name} is a local account; an admin links it."
+        )
+    if existing is None:
+        existing = resources.local_account_to_link(resource)
+    return resources.save_user(resource, existing)
+
+
+_USERS = _Kind(
+    noun="user",
+    schema=ScimUser,
+    objects=lambda: CompanyAccount.objects.filter(scim_deleted=False).select_related("user"),
+    filters={
+        "userName": lambda found, value: found.filter(user__username__iexact=value),
+        "externalId": lambda found, value: found.filter(external_id=value),
+    },
+    represent=resources.user_resource,
+    create=_create_user,
+    save=resources.save_user,
+    delete=resources.delete_user,
+)
+_GROUPS = _Kind(
+    noun="group",
+    schema=Group,
+    objects=ScimGroup.objects.all,
+    filters={
+        "displayName": lambda found, value: found.filter(display_name=value),
+        "externalId": lambda found, value: found.filter(external_id=value),
+    },
+    represent=resources.group_resource,
+    create=lambda resource: resources.save_group(resource, None),
+    save=resources.save_group,
+    delete=resources.delete_group,
+)
 
 
 @scim_view
 def users(request):
-    if request.method == "GET":
-        accounts = _accounts().order_by("pk")
-        if found := _filter_value(request, {"userName", "externalId"}):
-            attribute, value = found
-            accounts = (
-                accounts.filter(user__username__iexact=value)
-                if attribute == "username"
-                else accounts.filter(external_id=value)
-            )
-        return _respond(
-            _page(request, ScimUser, [resources.user_resource(a, _base()) for a in accounts])
-        )
-    if request.method == "POST":
-        resource = _validate(ScimUser, _body(request), Context.RESOURCE_CREATION_REQUEST)
-        existing = CompanyAccount.objects.filter(user__username__iexact=resource.user_name).first()
-        if existing is not None and not existing.scim_deleted:
-            raise UniquenessException(detail=f"userName {resource.user_name} exists.")
-        if (
-            existing is None
-            and get_user_model().objects.filter(username__iexact=resource.user_name).exists()
-        ):
-            raise UniquenessException(
-                detail=f"userName {resource.user_name} is a local account; an admin links it."
-            )
-        if existing is None:
-            existing = resources.local_account_to_link(resource)
-        return _user_response(resources.save_user(resource, existing), status=201)
-    return HttpResponse(status=405)
+    return _collection(_USERS, request)
 
 
 @scim_view
 def user(request, scim_id):
-    account = _account(scim_id)
-    if request.method == "GET":
-        return _user_response(account)
-    if request.method == "DELETE":
-        resources.delete_user(account)
-        return _respond(None, 204)
-    if request.method == "PUT":
-        resource = _validate(ScimUser, _body(request), Context.RESOURCE_REPLACEMENT_REQUEST)
-        return _user_response(resources.save_user(resource, account))
-    if request.method == "PATCH":
-        current = resources.user_resource(account, _base())
-        patch = _validate(PatchOp[ScimUser], _body(request), Context.RESOURCE_PATCH_REQUEST)
-        patch.patch(current)
-        return _user_response(resources.save_user(current, account))
-    return HttpResponse(status=405)
-
-
-def _group(scim_id: str) -> ScimGroup:
-    group = ScimGroup.objects.filter(scim_id=_uuid(scim_id, "group")).first()
-    if group is None:
-        raise NotFoundException(detail=f"No group {scim_id}.")
-    return group
-
-
-def _group_response(group, status=200) -> HttpResponse:
-    resource = resources.group_resource(group, _base())
-    return _respond(resource.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE), status)
+    return _member(_USERS, request, scim_id)
 
 
 @scim_view
 def groups(request):
-    if request.method == "GET":
-        found = ScimGroup.objects.order_by("pk")
-        if match := _filter_value(request, {"displayName", "externalId"}):
-            attribute, value = match
-            found = (
-                found.filter(display_name=value)
-                if attribute == "displayname"
-                else found.filter(external_id=value)
-            )
-        return _respond(
-            _page(request, Group, [resources.group_resource(g, _base()) for g in found])
-        )
-    if request.method == "POST":
-        resource = _validate(Group, _body(request), Context.RESOURCE_CREATION_REQUEST)
-        return _group_response(resources.save_group(resource, None), status=201)
-    return HttpResponse(status=405)
+    return _collection(_GROUPS, request)
 
 
 @scim_view
 def group(request, scim_id):
-    found = _group(scim_id)
-    if request.method == "GET":
-        return _group_response(found)
-    if request.method == "DELETE":
-        resources.delete_group(found)
-        return _respond(None, 204)
-    if request.method == "PUT":
-        resource = _validate(Group, _body(request), Context.RESOURCE_REPLACEMENT_REQUEST)
-        return _group_response(resources.save_group(resource, found))
-    if request.method == "PATCH":
-        current = resources.group_resource(found, _base())
-        patch = _validate(PatchOp[Group], _body(request), Context.RESOURCE_PATCH_REQUEST)
-        patch.patch(current)
-        return _group_response(resources.save_group(current, found))
-    return HttpResponse(status=405)
+    return _member(_GROUPS, request, scim_id)
