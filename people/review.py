@@ -11,7 +11,7 @@ request changes. Without a workflow the revision still waits as a draft
 ("live + draft" in the snippet listing) until an editor publishes it.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
@@ -24,16 +24,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.roles import ensure_groups
 from core.visibility import EDITORS_GROUP
 
-from .models import Department, Person
+from .models import Person
 
 WORKFLOW_NAME = "Profiländerungen prüfen"
 TASK_NAME = "Redaktion prüft Profiländerung"
-EDITOR_PERMISSIONS = {
-    Person: ("add", "change", "delete", "publish", "lock", "unlock"),
-    Department: ("add", "change", "delete"),
-}
 
 
 def profile_draft(person: Person) -> Person:
@@ -72,22 +69,16 @@ def submit_profile_change(draft: Person, user) -> Revision:
 
 
 def ensure_review_workflow() -> Workflow:
-    """The review workflow and editors' snippet permissions (idempotent).
+    """The review workflow, with the Editors group as its reviewers (idempotent).
 
     Migration 0003 does this once on deploy; ``seed_demo`` calls it again
-    because ``flush`` empties the tables a data migration filled.
+    because ``flush`` empties the tables a data migration filled. What
+    editors may do with profiles and departments is written down in
+    ``core.roles`` (``GROUPS``), like every other right: this asks it to
+    apply its table rather than granting anything itself.
     """
-    editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    for model, actions in EDITOR_PERMISSIONS.items():
-        content_type = ContentType.objects.get_for_model(model)
-        for action in actions:
-            codename = f"{action}_{model._meta.model_name}"
-            permission, _created = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=codename,
-                defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
-            )
-            editors.permissions.add(permission)
+    ensure_groups()
+    editors = Group.objects.get(name=EDITORS_GROUP)
     person_type = ContentType.objects.get_for_model(Person)
     assigned = WorkflowContentType.objects.filter(content_type=person_type).first()
     if assigned:

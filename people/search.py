@@ -64,7 +64,7 @@ def search_people(terms: str, user) -> list[PersonHit]:
             break
         if not _public_text_matches(person, terms):
             continue
-        url = person.get_absolute_url()
+        url = person.profile_url
         if url:  # no public team page, no public profile to link
             hits.append(
                 PersonHit(

@@ -7,7 +7,8 @@ and manager can never reach the markup.
 from django.utils.safestring import SafeString
 
 from core.models import SiteSettings
-from core.seo import absolute_url, jsonld_script, site_root_url
+from core.seo import jsonld_script
+from core.site_address import absolute, base_url
 
 
 def person_data(person, request, url: str) -> dict:
@@ -15,7 +16,7 @@ def person_data(person, request, url: str) -> dict:
     organisation = {
         "@type": "Organization",
         "name": SiteSettings.for_request(request).organisation_name,
-        "url": site_root_url(request) + "/",
+        "url": base_url() + "/",
     }
     if person.department:
         organisation["department"] = {"@type": "Organization", "name": person.department.name}
@@ -33,7 +34,7 @@ def person_data(person, request, url: str) -> dict:
         data["description"] = person.short_bio
     if person.photo:
         rendition = person.photo.get_rendition("fill-600x600-c100|format-jpeg")
-        data["image"] = absolute_url(request, rendition.url)
+        data["image"] = absolute(rendition.url)
     if expertise := person.expertise_list():
         data["knowsAbout"] = expertise
     if links := [link for _label, link in person.public_links()]:

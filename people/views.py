@@ -6,7 +6,6 @@ Every response here is personal data for staff: ``never_cache`` marks it
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.decorators import employees_only
 from core.pagination import paginate
 
+from .directory import directory_people, search_directory
 from .forms import ProfileForm
 from .models import Department, Person
 from .posts import mark_internal, paginated_posts
@@ -21,8 +21,6 @@ from .review import is_awaiting_review, profile_draft, submit_profile_change
 
 DIRECTORY_PER_PAGE = 48
 POSTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_TERMS = 5
 
 
 class DirectorySearchForm(forms.Form):
@@ -38,46 +36,19 @@ class DirectorySearchForm(forms.Form):
     )
 
 
-def directory_people():
-    """Published profiles (public and internal) with what a directory entry shows.
-
-    People whose account was deactivated (leavers) are left out; their
-    profile stays for the bylines of what they wrote.
-    """
-    return (
-        Person.objects.published()
-        .exclude(user__is_active=False)
-        .select_related("department", "photo")
-        .prefetch_related("photo__renditions")
-    )
-
-
-def search_people(people, query: str):
-    """Every word of ``query`` must match name, role, expertise, department or location."""
-    for term in query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_TERMS]:
-        people = people.filter(
-            Q(name__icontains=term)
-            | Q(job_title__icontains=term)
-            | Q(expertise__icontains=term)
-            | Q(department__name__icontains=term)
-            | Q(location__icontains=term)
-        )
-    return people
-
-
 @employees_only
 def directory(request):
     """``/intern/menschen/``: everyone, searchable; internal contact details included."""
     form = DirectorySearchForm(request.GET or None)
-    people = directory_people()
+    people = directory_people().order_by("name")
     query, department = "", None
     if form.is_valid():
         query = " ".join(form.cleaned_data["q"].split())
         department = form.cleaned_data["department"]
-        people = search_people(people, query)
         if department:
             people = people.filter(department=department)
-    page_obj = paginate(request, people.order_by("name"), DIRECTORY_PER_PAGE)
+        people = search_directory(people, query)
+    page_obj = paginate(request, people, DIRECTORY_PER_PAGE)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -1,7 +1,8 @@
 """People models: profiles and departments (snippets) and the public team page."""
 
 from .people import Authorship, Department, Person, PersonQuerySet
-from .team import TeamPage, forget_team_url, public_team_url
+from .team import TeamPage
+from .team_address import forget_team_url, public_team_url
 
 __all__ = [
     "Authorship",

@@ -21,6 +21,8 @@ from wagtail.search import index
 
 from core.avatars import initials_for
 
+from .team_address import public_team_url, team_pages
+
 # Far deeper than any real org chart; stops a cycle check on corrupt data.
 MAX_HIERARCHY_DEPTH = 50
 
@@ -158,14 +160,26 @@ class Person(
 
     objects = PersonQuerySet.as_manager()
 
+    # Whole words (SearchField) for the site search and the admin; word
+    # beginnings (AutocompleteField) for the staff directory, which finds
+    # "Wärmepumpen" from "Wärme". The filter fields are what the directory and
+    # the site search narrow the index by: published, public, department,
+    # leavers (inactive accounts), ordered by name.
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("job_title"),
+        index.AutocompleteField("job_title"),
         index.SearchField("expertise"),
+        index.AutocompleteField("expertise"),
         index.SearchField("short_bio"),
         index.SearchField("location"),
-        index.RelatedFields("department", [index.SearchField("name")]),
+        index.AutocompleteField("location"),
+        index.RelatedFields(
+            "department", [index.SearchField("name"), index.AutocompleteField("name")]
+        ),
+        index.RelatedFields("user", [index.FilterField("is_active")]),
+        index.FilterField("name"),
         index.FilterField("visibility"),
         index.FilterField("department_id"),
         index.FilterField("live"),
@@ -200,28 +214,31 @@ class Person(
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str | None:
-        """The public profile (``/menschen/<slug>/``), or None.
+        """``profile_url`` in Django's convention (None without a public profile)."""
+        return self.profile_url or None
 
-        None for internal-only or unpublished profiles, and while no public
-        team page exists, so blog bylines and comments only ever link to a
-        page an anonymous reader can open. The team page's URL is cached.
+    @property
+    def profile_url(self) -> str:
+        """The public profile (``/menschen/<slug>/``), or "" when there is none.
+
+        "" for internal-only or unpublished profiles, and while no team page
+        is public, so the team page, bylines and comments only ever link to a
+        page an anonymous reader can open. Every link to a public profile is
+        this one property; the team page's URL is cached.
         """
         if not self.is_public:
-            return None
-        from .team import public_team_url
-
+            return ""
         base = public_team_url()
-        return f"{base}{self.slug}/" if base else None
+        # The shape of TeamPage's "person" route (people.models.team).
+        return f"{base}{self.slug}/" if base else ""
 
     def get_preview_template(self, request, mode_name, **kwargs):
         return "people/person_page.html"
 
     def get_preview_context(self, request, mode_name, **kwargs):
         """The public profile page as it would look with this (unsaved) version."""
-        from .team import TeamPage
-
         context = super().get_preview_context(request, mode_name, **kwargs)
-        team_page = TeamPage.objects.order_by("path").first()
+        team_page = team_pages().first()
         if team_page is not None:
             context.update(team_page.person_context(request, self))
         context.update(page=team_page, person=self)
@@ -277,9 +294,9 @@ class Person(
         return [(str(label), url) for label, url in links if url]
 
     @property
-    def public_url(self) -> str | None:
-        """Same as ``get_absolute_url()``, for templates."""
-        return self.get_absolute_url()
+    def public_url(self) -> str:
+        """Deprecated spelling of ``profile_url``, until templates/core/home_page.html moves."""
+        return self.profile_url
 
     def get_directory_url(self) -> str:
         """This person's page in the internal staff directory (employees only)."""

@@ -1,6 +1,5 @@
 """The public team page: everyone with a public profile, and one page per person."""
 
-from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,41 +10,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from core.models.sections import BilingualSection
-from core.visibility import visible_to
+from core.site_address import absolute
+from people.posts import paginated_posts
+from people.seo import person_jsonld
 
 from .people import Department, Person
 
 POSTS_PER_PAGE = 12
-TEAM_URL_CACHE_KEY = "people:team-page-url"
-# Signals clear the key on every change that could move the team page; the
-# timeout only bounds the damage of a change that bypasses signals.
-TEAM_URL_CACHE_SECONDS = 600
-
-
-def public_team_url() -> str:
-    """Root-relative URL of the team page an anonymous reader can open, or "".
-
-    Cached, because bylines and comment threads ask for every author; see
-    ``people.signals`` for when the cache is cleared.
-    """
-    url = cache.get(TEAM_URL_CACHE_KEY)
-    if url is None:
-        page = visible_to(TeamPage.objects.all(), None).order_by("path").first()
-        url = (page.get_url() or "") if page else ""
-        cache.set(TEAM_URL_CACHE_KEY, url, TEAM_URL_CACHE_SECONDS)
-    return url
-
-
-def forget_team_url() -> None:
-    """Drop the cached team page URL (after the page moved, was (un)published, …)."""
-    cache.delete(TEAM_URL_CACHE_KEY)
 
 
 class TeamPage(BilingualSection, RoutablePageMixin, Page):
     """``/menschen/``: the faces of everyone with a public profile, by department.
 
     Sub-URLs: ``?department=<slug>`` filters the faces; ``<slug>/`` is a
-    person's public profile with their public posts. Internal-only people and
+    person's public profile with their public posts (links to it are
+    ``Person.profile_url``). Internal-only people and
     internal fields (phone, email, location, manager) never appear here.
     """
 
@@ -130,38 +109,31 @@ class TeamPage(BilingualSection, RoutablePageMixin, Page):
     def person_context(self, request, person) -> dict:
         """What the profile template needs: posts, canonical URL, image and JSON-LD.
 
-        Also used by the admin preview of a profile revision (``Person``).
+        Also used by the admin preview of a profile revision (``Person``);
+        a profile readers cannot open (internal, not yet published) has no
+        canonical URL and no JSON-LD there.
         """
-        from people.posts import paginated_posts
-        from people.seo import person_jsonld
-
         posts = paginated_posts(request, person, None, POSTS_PER_PAGE)
-        canonical = self.person_url(person, request, absolute=True)
+        canonical = absolute(person.profile_url) if person.profile_url else ""
+        page_suffix = f"?page={posts.number}" if canonical and posts.number > 1 else ""
         return {
             "person": person,
             "posts_page": posts,
-            "canonical_url": canonical + (f"?page={posts.number}" if posts.number > 1 else ""),
-            "og_image": self.og_image(person, request),
-            "jsonld": person_jsonld(person, request, canonical),
+            "canonical_url": canonical + page_suffix,
+            "og_image": self.og_image(person),
+            "jsonld": person_jsonld(person, request, canonical) if canonical else "",
         }
 
-    # --- URLs and SEO ------------------------------------------------------------
-
-    def person_url(self, person, request=None, absolute: bool = False) -> str:
-        """URL of ``person``'s profile under this page."""
-        base = self.get_full_url(request) if absolute else self.get_url(request)
-        return base + self.reverse_subpage("person", args=[person.slug]).lstrip("/")
+    # --- SEO ---------------------------------------------------------------------
 
     @staticmethod
-    def og_image(person, request) -> dict | None:
+    def og_image(person) -> dict | None:
         """The portrait for link previews, or None for initials-only profiles."""
         if not person.photo:
             return None
-        from core.seo import absolute_url
-
         rendition = person.photo.get_rendition("fill-600x600-c100|format-jpeg")
         return {
-            "url": absolute_url(request, rendition.url),
+            "url": absolute(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
         }
@@ -169,13 +141,10 @@ class TeamPage(BilingualSection, RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The team page plus every public profile (only public ones, by construction)."""
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        for person in Person.objects.public().only("slug", "last_published_at").order_by("slug"):
-            urls.append(
-                {
-                    "location": base
-                    + self.reverse_subpage("person", args=[person.slug]).lstrip("/"),
-                    "lastmod": person.last_published_at,
-                }
-            )
+        people = Person.objects.public().only("slug", "visibility", "live", "last_published_at")
+        for person in people.order_by("slug"):
+            if person.profile_url:
+                urls.append(
+                    {"location": absolute(person.profile_url), "lastmod": person.last_published_at}
+                )
         return urls

@@ -1,5 +1,9 @@
 """The internal staff directory /intern/menschen/: employees only, never cached."""
 
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +31,6 @@ def test_anonymous_readers_are_sent_to_login(client, team, url):
 
 @pytest.mark.parametrize("url", ["/intern/menschen/", "/intern/menschen/henrik-wolff/"])
 def test_signed_in_non_employees_are_forbidden(client, team, url):
-    from django.contrib.auth import get_user_model
-
     outsider = get_user_model().objects.create_user("gast", password="pw-for-tests-1")
     client.force_login(outsider)
     assert client.get(url).status_code == 403
@@ -136,9 +138,6 @@ def test_directory_query_count_does_not_grow_with_people(
 def test_directory_runs_the_same_queries_for_3_and_15_people(
     staff_client, team, make_person, departments
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def measure() -> int:
         staff_client.get("/intern/menschen/")
         with CaptureQueriesContext(connection) as queries:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from people.models import Person
+from people.models.team import POSTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,6 @@ def test_profile_lists_the_persons_public_posts_newest_first(client, team, team_
 
 
 def test_profile_posts_are_paginated(client, team, team_page, make_post):
-    from people.models.team import POSTS_PER_PAGE
-
     for day in range(POSTS_PER_PAGE + 2):
         make_post(team["ceo"], title=f"Beitrag vom Tag {day:02d}", days_ago=day + 1)
     first = client.get("/menschen/katrin-albers/").content.decode()
@@ -155,8 +154,17 @@ def test_post_keeps_author_credit_when_account_is_deactivated(client, team, team
     assert "Dr. Katrin Albers" in client.get(post.url).content.decode()
 
 
-def test_public_url_for_blog_and_comments(team, team_page):
+def test_profile_url_for_blog_and_comments(team, team_page):
+    assert team["ceo"].profile_url == "/menschen/katrin-albers/"
+    assert team["henrik"].profile_url == ""  # internal-only: no public page to link
+    # Django's spelling of the same link, for code that expects it.
     assert team["ceo"].get_absolute_url() == "/menschen/katrin-albers/"
-    assert team["ceo"].public_url == "/menschen/katrin-albers/"
     assert team["henrik"].get_absolute_url() is None
     assert team["henrik"].get_directory_url() == "/intern/menschen/henrik-wolff/"
+
+
+def test_preview_of_an_internal_profile_claims_no_public_address(rf, team, team_page):
+    context = team["henrik"].get_preview_context(rf.get("/admin/"), "")
+    assert context["person"] == team["henrik"]
+    assert context["canonical_url"] == ""
+    assert context["jsonld"] == ""

@@ -7,6 +7,7 @@ from wagtail.models import TaskState, WorkflowState
 import pytest
 
 from core.models import CustomImage
+from people.forms import ProfileForm
 from people.models import Person
 from people.portraits import PORTRAIT_COLLECTION
 
@@ -219,8 +220,6 @@ def test_invalid_photos_are_rejected(my_client, me, file, message):
 
 
 def test_too_large_photo_is_rejected(my_client, me, monkeypatch):
-    from people.forms import ProfileForm
-
     big = png_bytes((1200, 1200))
     monkeypatch.setattr(ProfileForm.base_fields["photo"], "max_upload_size", len(big) - 1)
     my_client.cookies["django_language"] = "en"

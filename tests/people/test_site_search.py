@@ -18,7 +18,7 @@ def test_search_finds_a_public_person_by_name_and_links_the_profile(client, make
     jorg = make_person("Jörg Großmann", job_title="Leiter Wärmenetze")
     page = client.get("/search/", {"q": "Großmann"}).content.decode()
     assert _people(page) == ["Jörg Großmann"]
-    assert f'href="{jorg.get_absolute_url()}"' in page
+    assert f'href="{jorg.profile_url}"' in page
     assert "Leiter Wärmenetze" in page
 
 

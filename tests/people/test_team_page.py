@@ -2,11 +2,14 @@
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from people.models import Person
 
-from .conftest import make_image
+from .conftest import make_image, restrict_to_employees
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +95,6 @@ def test_team_page_query_count_does_not_grow_with_people(
 def test_team_page_runs_the_same_queries_for_3_and_15_people(
     client, team, team_page, make_person, departments
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def measure() -> int:
         client.get("/menschen/")
         with CaptureQueriesContext(connection) as queries:
@@ -116,13 +116,23 @@ def test_profile_page_shows_photo_with_credit(client, team, team_page):
 
 
 def test_hidden_team_page_means_no_profile_links(team, team_page):
-    assert team["ceo"].get_absolute_url() == "/menschen/katrin-albers/"
+    assert team["ceo"].profile_url == "/menschen/katrin-albers/"
     team_page.unpublish()
-    assert Person.objects.get(pk=team["ceo"].pk).get_absolute_url() is None
+    assert Person.objects.get(pk=team["ceo"].pk).profile_url == ""
 
 
-def test_profile_links_follow_the_team_page_when_it_moves(team, team_page):
-    assert team["ceo"].get_absolute_url() == "/menschen/katrin-albers/"
+def test_team_page_for_employees_only_links_no_profile(client, employee, team, team_page):
+    restrict_to_employees(team_page)
+    client.force_login(employee)
+    html = client.get("/menschen/").content.decode()
+    assert "Dr. Katrin Albers" in html
+    assert 'href="/menschen/katrin-albers/"' not in html  # readers could not open it
+    assert 'href=""' not in html
+
+
+def test_profile_links_follow_the_team_page_when_it_moves(client, team, team_page):
+    assert team["ceo"].profile_url == "/menschen/katrin-albers/"
     team_page.slug = "team"
     team_page.save_revision().publish()
-    assert team["ceo"].get_absolute_url() == "/team/katrin-albers/"
+    assert team["ceo"].profile_url == "/team/katrin-albers/"
+    assert 'href="/team/katrin-albers/"' in client.get("/team/").content.decode()
