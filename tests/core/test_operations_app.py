@@ -1,6 +1,9 @@
-"""Running the site (``operations``) is split from the product, and core names no app above it."""
+"""Running the site (``operations``) is split from the product, and core names no app above it.
 
-import ast
+That ``operations`` imports none of our apps is checked with every other
+layer in ``tests/architecture/test_import_graph.py``.
+"""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -14,29 +17,6 @@ from people.models import Department
 from polls.models import Poll
 
 ROOT = Path(settings.BASE_DIR)
-OUR_APPS = {"core", "blog", "internal", "people", "comments", "polls", "insights", "identity"}
-
-
-def _imported_top_levels(folder: Path) -> dict[str, set[str]]:
-    found = {}
-    for path in folder.rglob("*.py"):
-        names = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.add(node.module.split(".")[0])
-        found[str(path.relative_to(ROOT))] = names
-    return found
-
-
-def test_operations_sits_below_every_app_of_ours():
-    upward = {
-        module: sorted(names & OUR_APPS)
-        for module, names in _imported_top_levels(ROOT / "operations").items()
-        if names & OUR_APPS
-    }
-    assert upward == {}
 
 
 def test_worker_backup_and_outbox_commands_keep_their_names():
