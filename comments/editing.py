@@ -15,15 +15,14 @@ from core import pagecache
 
 from .models import (
     CommentLike,
-    CommentReport,
     ModerationLogEntry,
     ModerationStatus,
     PendingComment,
     StimmeComment,
 )
-from .moderation import moderation_for
+from .moderation import judge, policy_for
 from .policy import is_moderator, post_for_comment
-from .rules import HOLD, PUBLISH, REJECT, Decision
+from .rules import HOLD, REJECT, Decision
 from .submission import (
     REFUSED_BY_RULES,
     CommentRefused,
@@ -36,8 +35,8 @@ from .submission import (
 def _judge_new_text(comment, post, text, request) -> Decision:
     """What the moderation rules say about ``comment`` if it read ``text``.
 
-    The same registered moderator a new comment meets (blocked senders and
-    domains, closed posts, word lists, the link limit, pre-moderation).
+    The same decision a new comment meets (blocked senders and domains,
+    closed posts, word lists, the link limit, pre-moderation).
     Raises ``CommentRefused`` where a new comment would be discarded or
     rejected: a rejected edit changes nothing, the approved text stays.
     """
@@ -47,12 +46,9 @@ def _judge_new_text(comment, post, text, request) -> Decision:
         # A reader's comment is judged as the anonymous reader who wrote it,
         # whoever's browser opened the link from the mail.
         request = _AnonymousRequest(request)
-    moderator = moderation_for(type(post))
-    if moderator is not None:
-        if not moderator.allow(candidate, post, request):
-            raise CommentRefused()
-        moderator.moderate(candidate, post, request)
-    decision = getattr(candidate, "moderation_decision", None) or Decision(PUBLISH)
+    decision = judge(candidate, post, policy_for(candidate, post, request))
+    if decision is None:
+        raise CommentRefused()
     if decision.verdict == REJECT:
         raise CommentRefused(REFUSED_BY_RULES)
     return decision
@@ -202,29 +198,3 @@ def erase_for(email: str) -> int:
     # Automatic refusals name the address in the moderation log: the entry stays, the address goes.
     ModerationLogEntry.objects.filter(email__iexact=email).update(email="")
     return count
-
-
-def purge_personal_data(ip_days: int, pending_days: int) -> dict:
-    """Erase IP addresses older than ``ip_days``; drop long-expired unconfirmed comments."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    now = timezone.now()
-    ip_cutoff = now - timedelta(days=ip_days)
-    erased_ips = StimmeComment.objects.filter(
-        submit_date__lt=ip_cutoff, ip_address__isnull=False
-    ).update(ip_address=None)
-    erased_ips += PendingComment.objects.filter(
-        created_at__lt=ip_cutoff, ip_address__isnull=False
-    ).update(ip_address=None)
-    # Refusals in the moderation log name the address only as long as spam defence needs it.
-    ModerationLogEntry.objects.filter(created_at__lt=ip_cutoff).exclude(email="").update(email="")
-    # Unconfirmed: kept while a re-sent link could still work, then deleted.
-    stale = now - timedelta(days=settings.COMMENTS_CONFIRMATION_DAYS + pending_days)
-    dropped, _ = PendingComment.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=stale, link_sent_at__lt=stale
-    ).delete()
-    CommentLike.objects.filter(confirmed_at__isnull=True, created_at__lt=stale).delete()
-    CommentReport.objects.filter(resolved_at__lt=now - timedelta(days=365)).update(details="")
-    return {"ip_addresses": erased_ips, "unconfirmed": dropped}

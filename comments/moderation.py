@@ -1,8 +1,9 @@
-"""Moderation rules for comments on any post type, registered in ``AppConfig.ready``.
+"""Whether a comment may be stored, and as what: the one moderation decision.
 
-django_comments' ``moderator`` listens to ``comment_will_be_posted`` for our
-comment model; ``comments.submission`` sends that signal before saving, so
-these rules run for the form, the JSON API and confirmations alike.
+Posting, confirming and editing call ``judge`` directly. django_comments'
+``moderator`` is registered too (``AppConfig.ready``) and asks the same
+rules, for anything else that sends ``comment_will_be_posted``; our own
+views never send it.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,33 +16,13 @@ from core.models.pages import post_page_models
 
 from .models import BlockedSender
 from .policy import CommentPolicy
-from .rules import PUBLISH, decide
+from .rules import PUBLISH, Decision, decide
 
 
-class PostCommentModerator(XtdCommentModerator):
-    """Allow a comment only where ``CommentPolicy`` says so; hold link-heavy ones.
-
-    ``allow`` returning False discards the comment (closed post, post the
-    writer may not read, blocklisted mail domain). ``moderate`` returning
-    True keeps it out of sight until an editor approves it.
-    """
-
-    email_notification = False  # notifications are ours, sent through the outbox
-
-    def allow(self, comment, content_object, request):
-        user = getattr(comment, "user", None) or getattr(request, "user", None) or AnonymousUser()
-        if not CommentPolicy(user, content_object, request).can_post:
-            return False
-        if is_blocklisted(comment.user_email):
-            return False
-        return not BlockedSender.blocks(comment.user_email, comment.ip_address)
-
-    def moderate(self, comment, content_object, request):
-        """Ask ``comments.rules``; the decision (with its reason) rides on the comment."""
-        user = comment.user if comment.user_id else AnonymousUser()
-        decision = decide(comment, content_object, CommentPolicy(user, content_object, request))
-        comment.moderation_decision = decision
-        return decision.verdict != PUBLISH
+def policy_for(comment, post, request=None) -> CommentPolicy:
+    """The rules for whoever wrote ``comment``: their account, else an anonymous reader."""
+    user = comment.user if comment.user_id else AnonymousUser()
+    return CommentPolicy(user, post, request)
 
 
 def is_blocklisted(email: str) -> bool:
@@ -50,15 +31,41 @@ def is_blocklisted(email: str) -> bool:
     return bool(domain) and BlackListedDomain.objects.filter(domain=domain).exists()
 
 
+def may_store(comment, policy) -> bool:
+    """False for a comment to discard outright: post closed or not readable, sender blocked."""
+    if not policy.can_post:
+        return False
+    if is_blocklisted(comment.user_email):
+        return False
+    return not BlockedSender.blocks(comment.user_email, comment.ip_address)
+
+
+def judge(comment, post, policy) -> Decision | None:
+    """Publish, hold or reject ``comment`` on ``post`` (``comments.rules``), with the reason.
+
+    None when it must not be stored at all (``may_store``). ``policy`` is
+    the writer's (``policy_for``); a view that built one already passes it.
+    """
+    if not may_store(comment, policy):
+        return None
+    return decide(comment, post, policy)
+
+
+class PostCommentModerator(XtdCommentModerator):
+    """django_comments' hook into the same rules, for senders of its signal other than ours."""
+
+    email_notification = False  # notifications are ours, sent through the outbox
+
+    def allow(self, comment, content_object, request):
+        return may_store(comment, policy_for(comment, content_object, request))
+
+    def moderate(self, comment, content_object, request):
+        policy = policy_for(comment, content_object, request)
+        return decide(comment, content_object, policy).verdict != PUBLISH
+
+
 def register_post_moderation() -> None:
     """Moderate comments on every concrete post type, public or internal."""
     for model in post_page_models():
         if model not in moderator._registry:
             moderator.register(model, PostCommentModerator)
-
-
-def moderation_for(model):
-    """The moderation rules registered for ``model`` (registering late types on demand)."""
-    if model not in moderator._registry:
-        register_post_moderation()
-    return moderator._registry.get(model)

@@ -19,6 +19,7 @@ from core.visibility import can_view, is_public
 from operations.mail import queue_mail, send_soon
 
 from . import tokens
+from .models import StimmeComment
 
 logger = logging.getLogger("comments.notifications")
 
@@ -27,15 +28,6 @@ def deliver(*, to: str, subject: str, text: str, key: str | None = None, headers
     """Queue one plain-text mail durably and ask a task to send it soon."""
     queue_mail(to=to, subject=subject, text=text, key=key, headers=headers or {})
     send_soon()
-
-
-def absolute_url(path: str, request=None) -> str:
-    """``path`` on this site as a full URL (mails have no page to be relative to).
-
-    Built from ``BASE_URL`` (``core.site_address``), never from the request's
-    ``Host``: a forged host must not end up in a mail.
-    """
-    return absolute(path)
 
 
 def _render(template: str, context: dict) -> str:
@@ -49,18 +41,16 @@ def send_confirmation_request(pending, post, request=None) -> None:
     typed (name, comment): otherwise the form would relay anyone's words to
     any address. Only our post's title, our links and our wording.
     """
-    confirm_url = absolute_url(
-        reverse("stimme_comments:confirm", args=[tokens.make(tokens.CONFIRM, pending.pk)]),
-        request,
+    confirm_url = absolute(
+        reverse("stimme_comments:confirm", args=[tokens.make(tokens.CONFIRM, pending.pk)])
     )
-    edit_url = absolute_url(
-        reverse("stimme_comments:edit_by_link", args=[tokens.make(tokens.EDIT, pending.pk)]),
-        request,
+    edit_url = absolute(
+        reverse("stimme_comments:edit_by_link", args=[tokens.make(tokens.EDIT, pending.pk)])
     )
     with translation.override(pending.language or settings.LANGUAGE_CODE):
         context = {
             "post_title": post.title,
-            "post_url": absolute_url(post.get_url(request), request),
+            "post_url": absolute(post.get_url(request)),
             "confirm_url": confirm_url,
             "edit_url": edit_url,
             "expires_at": pending.link_expires_at(),
@@ -80,7 +70,7 @@ def send_confirmation_request(pending, post, request=None) -> None:
 def mute_url(email: str, thread_id: int, request=None) -> str:
     """The one-click link that stops reply mails for one thread and address."""
     token = tokens.make(tokens.MUTE, {"e": email.lower(), "t": thread_id})
-    return absolute_url(reverse("stimme_comments:mute", args=[token]), request)
+    return absolute(reverse("stimme_comments:mute", args=[token]))
 
 
 def _may_receive(user, email: str, post) -> bool:
@@ -103,19 +93,16 @@ def notify_published(comment, post, request=None) -> None:
     Called once, when a comment becomes visible (posted by staff, confirmed
     by a reader, or approved by a moderator). Never mails its own author.
     """
-    from .models import StimmeComment
-
     author_email = (comment.user_email or "").lower()
-    comment_url = absolute_url(comment.get_absolute_url(), request)
+    comment_url = absolute(comment.get_absolute_url())
     notified = {author_email}
     followers = (
-        StimmeComment.objects.filter(
+        StimmeComment.objects.published()
+        .filter(
             content_type_id=comment.content_type_id,
             object_pk=comment.object_pk,
             thread_id=comment.thread_id,
             followup=True,
-            is_public=True,
-            is_removed=False,
             author_erased=False,
         )
         .exclude(pk=comment.pk)

@@ -19,7 +19,6 @@ short-lived outcome to announce.
 import secrets
 import time
 
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
@@ -122,9 +121,7 @@ class Reader:
 
 def waiting_comments(reader: Reader, user, post):
     """The reader's own comments on ``post`` that wait for a moderator."""
-    comments = StimmeComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(post),
-        object_pk=str(post.pk),
+    comments = StimmeComment.objects.on(post).filter(
         is_public=False,
         is_removed=False,
         moderation_status=ModerationStatus.WAITING,

@@ -1,7 +1,7 @@
 """From a valid form to a stored comment: publish (staff) or keep until confirmed (readers).
 
 The steps, each testable on its own: resolve the reply target, ask the
-moderation rules (``comment_will_be_posted``), then either save a
+moderation rules (``moderation.judge``), then either save a
 ``StimmeComment`` (signed-in users) or a ``PendingComment`` plus its
 confirmation mail (everyone else). Confirmation later publishes the stored
 comment exactly once.
@@ -18,14 +18,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import max_thread_level_for_content_type
 
+from core.visibility import is_employee
 from operations.net import client_ip
 
 from .models import ModerationLogEntry, PendingComment, StimmeComment
+from .moderation import judge, policy_for
 from .notifications import notify_published, send_confirmation_request
 from .rules import PUBLISH, REJECT, Decision
+from .tasks import notify_moderators
 
 logger = logging.getLogger("comments.submission")
 
@@ -69,8 +71,6 @@ def log_decision(comment, decision) -> None:
 
 def enqueue_moderator_digest() -> None:
     """After a comment is held: let moderators know (the task batches the mails)."""
-    from .tasks import notify_moderators
-
     notify_moderators.enqueue()
 
 
@@ -82,17 +82,10 @@ def reply_parent(post, reply_to):
     """
     if not reply_to:
         return None
-    content_type = ContentType.objects.get_for_model(post)
-    parent = StimmeComment.objects.filter(
-        pk=reply_to,
-        content_type=content_type,
-        object_pk=str(post.pk),
-        is_public=True,
-        is_removed=False,
-    ).first()
+    parent = StimmeComment.objects.on(post).published().filter(pk=reply_to).first()
     if parent is None:
         raise ValueError(str(_("The comment you are replying to is not available.")))
-    if parent.level >= max_thread_level_for_content_type(content_type):
+    if parent.level >= max_thread_level_for_content_type(ContentType.objects.get_for_model(post)):
         raise ValueError(str(_("This thread cannot go any deeper; reply further up.")))
     return parent
 
@@ -105,7 +98,8 @@ def _ip(request):
     return client_ip(request) or None
 
 
-def _comment(post, *, user, name, email, url, text, followup, parent, ip=None):
+def new_comment(post, *, user, name, email, url, text, followup, parent, ip=None):
+    """An unsaved comment on ``post``, public unless the moderation decision says otherwise."""
     person = getattr(user, "person", None) if user is not None else None
     return StimmeComment(
         content_type=ContentType.objects.get_for_model(post),
@@ -127,22 +121,21 @@ def _comment(post, *, user, name, email, url, text, followup, parent, ip=None):
     )
 
 
-def _moderate(comment, request) -> None:
-    """Run the registered moderation rules; raises ``CommentRefused`` if discarded."""
-    responses = comment_will_be_posted.send(sender=StimmeComment, comment=comment, request=request)
-    if any(response is False for _receiver, response in responses):
+def _judged(comment, post, request, policy=None) -> Decision:
+    """The moderation decision on ``comment``; raises ``CommentRefused`` if it is discarded."""
+    decision = judge(comment, post, policy or policy_for(comment, post, request))
+    if decision is None:
         raise CommentRefused()
+    return decision
 
 
-def _publish(comment, post, request) -> Outcome:
+def _publish(comment, post, decision: Decision, request) -> Outcome:
     """Store the comment as the rules decided, log the decision, tell whom it concerns."""
-    decision = getattr(comment, "moderation_decision", None) or Decision(PUBLISH)
     comment.moderation_status = decision.status
     comment.moderation_reason = decision.reason[:255]
     comment.is_public = decision.verdict == PUBLISH
     comment.save()
     log_decision(comment, decision)
-    comment_was_posted.send(sender=StimmeComment, comment=comment, request=request)
     if decision.verdict == REJECT:
         return Outcome("rejected", comment=comment)
     if comment.is_public:
@@ -153,15 +146,17 @@ def _publish(comment, post, request) -> Outcome:
 
 
 @transaction.atomic
-def submit(request, post, form) -> Outcome:
-    """Store a valid ``CommentForm`` for ``post`` as the policy demands."""
-    from core.visibility import is_employee
+def submit(request, post, form, policy=None) -> Outcome:
+    """Store a valid ``CommentForm`` for ``post`` as the policy demands.
 
+    ``policy`` is the ``CommentPolicy`` the view asked for ``request.user``
+    (built here when not given).
+    """
     data = form.cleaned_data
     parent = reply_parent(post, data.get("reply_to"))
     user = request.user
     if user.is_authenticated:
-        comment = _comment(
+        comment = new_comment(
             post,
             user=user,
             name=user.get_full_name() or user.get_username(),
@@ -174,11 +169,10 @@ def submit(request, post, form) -> Outcome:
         comment.is_staff_comment = is_employee(user)
         if not comment.is_staff_comment:
             comment.person = None
-        _moderate(comment, request)
-        return _publish(comment, post, request)
+        return _publish(comment, post, _judged(comment, post, request, policy), request)
 
     # Readers without an account: check the rules now, publish on confirmation.
-    probe = _comment(
+    probe = new_comment(
         post,
         user=None,
         name=data["name"],
@@ -189,11 +183,10 @@ def submit(request, post, form) -> Outcome:
         parent=parent,
     )
     probe.ip_address = _ip(request)
-    _moderate(probe, request)
-    decision = getattr(probe, "moderation_decision", None)
-    if decision is not None and decision.verdict == REJECT:
+    decision = _judged(probe, post, request, policy)
+    if decision.verdict == REJECT:
         # A blocked word: kept (never public) so moderators can see and undo it.
-        return _publish(probe, post, request)
+        return _publish(probe, post, decision, request)
     pending = PendingComment.objects.create(
         content_type=probe.content_type,
         object_pk=probe.object_pk,
@@ -253,7 +246,7 @@ def confirm(pending_pk: int, post_resolver, request) -> Outcome | None:
     parent = pending.parent
     if parent is not None and (not parent.is_public or parent.is_removed):
         parent = None  # the parent vanished meanwhile: keep the words as a new thread
-    comment = _comment(
+    comment = new_comment(
         post,
         user=None,
         name=pending.user_name,
@@ -265,8 +258,8 @@ def confirm(pending_pk: int, post_resolver, request) -> Outcome | None:
     )
     comment.ip_address = pending.ip_address
     request_as_reader = _AnonymousRequest(request)
-    _moderate(comment, request_as_reader)
-    outcome = _publish(comment, post, request_as_reader)
+    decision = _judged(comment, post, request_as_reader)
+    outcome = _publish(comment, post, decision, request_as_reader)
     pending.confirmed_at = timezone.now()
     pending.published = comment
     pending.save(update_fields=["confirmed_at", "published"])

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.tasks import task
 
-from .editing import purge_personal_data
+from . import rejections
+from .queue.digest import send_digest
+from .retention import purge_personal_data
 
 
 @task
@@ -15,11 +17,20 @@ def purge_comment_data() -> dict:
     )
 
 
+def send_digest_at(due) -> None:
+    """Run the moderators' digest again at ``due`` (the end of its quiet time)."""
+    notify_moderators.using(run_after=due).enqueue()
+
+
 @task
 def notify_moderators() -> dict:
     """Mail moderators about waiting comments (at most one mail per configured interval)."""
-    from .queue.digest import send_digest
-
-    result = send_digest()
+    result = send_digest(send_later=send_digest_at)
     result.pop("due", None)
     return result
+
+
+@task
+def mark_rejection_notices_seen(user_id: int, comment_ids: list[int]) -> None:
+    """An employee's post page showed these rejection notices: do not show them again."""
+    rejections.mark_seen(user_id, comment_ids)

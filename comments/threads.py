@@ -22,22 +22,16 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 from core.avatars import AVATAR_COLOURS, colour_for, initials_for
 from core.pagecache import shared_value
 
+from .links import COMMENT_PARAM, PAGE_PARAM, comment_link
 from .models import CommentLike, StimmeComment
 
-PAGE_PARAM = "comments_page"
-COMMENT_PARAM = "comment"
 # A comment id or page number longer than this is not a reader's link.
 _MAX_DIGITS = 12
 
 
-def comments_on(post):
-    """Published comments of ``post`` (deleted ones included, for their replies)."""
-    return StimmeComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(post),
-        object_pk=str(post.pk),
-        site_id=settings.SITE_ID,
-        is_public=True,
-    )
+def _in_thread(post):
+    """What a thread is built from: published comments, deleted ones kept for their replies."""
+    return StimmeComment.objects.on(post).published(with_deleted=True)
 
 
 def _like_counts():
@@ -54,7 +48,7 @@ def _like_counts():
 def thread_queryset(post, user=None):
     """Everything a thread shows, in thread order, in one query (+1 for renditions)."""
     queryset = (
-        comments_on(post)
+        _in_thread(post)
         .select_related("person__department", "person__photo", "person__user")
         .prefetch_related("person__photo__renditions")
         .annotate(like_count=_like_counts())
@@ -66,11 +60,6 @@ def thread_queryset(post, user=None):
     else:
         queryset = queryset.annotate(liked=Value(False))
     return queryset
-
-
-def comment_link(post_url: str, comment_id: int) -> str:
-    """A link to one comment that lands on the comment page holding it."""
-    return f"{post_url}?{COMMENT_PARAM}={comment_id}#c{comment_id}"
 
 
 @dataclass
@@ -221,42 +210,96 @@ def _urls_for(patterns: dict, comment_id: int) -> dict:
     return {action: url.replace(key, str(comment_id)) for action, url in patterns.items()}
 
 
+@dataclass
+class _Tree:
+    """The thread rules, once: which comment hangs where, which show, what counts.
+
+    Built from rows ``(id, thread id, parent id, level, deleted, official)``
+    in thread order, so the light shape query and the full page load cannot
+    disagree about what a reader sees.
+    """
+
+    roots: list = field(default_factory=list)  # ids of top-level comments, in order
+    children: dict = field(default_factory=dict)  # id -> reply ids, for every attached comment
+    thread_of: dict = field(default_factory=dict)  # id -> thread id, for every attached comment
+    removed: set = field(default_factory=set)
+    official: list = field(default_factory=list)  # ids of official answers shown, in order
+    count: int = 0  # attached comments that are not deleted
+
+    @classmethod
+    def of(cls, rows) -> "_Tree":
+        tree = cls()
+        for pk, thread_id, parent_id, level, removed, is_official in rows:
+            if level == 0 or parent_id == pk:
+                tree.roots.append(pk)
+            elif parent_id in tree.children:
+                tree.children[parent_id].append(pk)
+            else:
+                continue  # its parent is hidden by a moderator: so is the reply
+            tree.children[pk] = []
+            tree.thread_of[pk] = thread_id
+            if removed:
+                tree.removed.add(pk)
+            else:
+                tree.count += 1
+                if is_official:
+                    tree.official.append(pk)
+        return tree
+
+    def shown(self) -> set:
+        """Ids that show: a deleted comment stays as a placeholder only while it has replies."""
+        shown = set()
+        # Replies come after their parent in thread order: walk back to decide children first.
+        for pk in reversed(self.children):
+            if pk not in self.removed or any(child in shown for child in self.children[pk]):
+                shown.add(pk)
+        return shown
+
+
+def _row(comment) -> tuple:
+    return (
+        comment.pk,
+        comment.thread_id,
+        comment.parent_id,
+        comment.level,
+        comment.is_removed,
+        comment.is_official_answer,
+    )
+
+
 def _assemble(comments, user, public_post: bool, can_post: bool, max_level: int, threads=None):
     """Build the tree from comments in thread order: (roots, official answers, count).
 
     With ``threads`` (a set of thread ids), only those threads are built.
     """
-    nodes: dict[int, Node] = {}
-    roots: list[Node] = []
-    official: list[StimmeComment] = []
-    count = 0
+    if threads is not None:
+        comments = [comment for comment in comments if comment.thread_id in threads]
+    by_id = {comment.pk: comment for comment in comments}
+    tree = _Tree.of(_row(comment) for comment in comments)
+    shown = tree.shown()
     patterns = _action_urls()
     profile_urls: dict = {}
-    for comment in comments:
-        if threads is not None and comment.thread_id not in threads:
+    nodes: dict[int, Node] = {}
+    for pk in tree.children:
+        if pk not in shown:
             continue
-        node = Node(
+        comment = by_id[pk]
+        nodes[pk] = Node(
             comment=comment,
             author=author_of(comment, public_post, profile_urls),
             can_reply=can_post and not comment.is_removed and comment.level < max_level,
             can_edit=comment.is_authored_by(user) and comment.editable_now(),
-            urls=_urls_for(patterns, comment.pk),
+            urls=_urls_for(patterns, pk),
         )
-        nodes[comment.pk] = node
-        if comment.level == 0 or comment.parent_id == comment.pk:
-            roots.append(node)
-        elif comment.parent_id in nodes:
-            nodes[comment.parent_id].children.append(node)
-        else:
-            continue  # its parent is hidden by a moderator: so is the reply
-        if not comment.is_removed:
-            count += 1
-            if comment.is_official_answer:
-                official.append(comment)
-                root = nodes.get(comment.thread_id)
-                if root is not None and root.official_in_thread is None:
-                    root.official_in_thread = comment
-    return [node for node in roots if _worth_showing(node)], official, count
+    for pk, node in nodes.items():
+        node.children = [nodes[child] for child in tree.children[pk] if child in nodes]
+    official = [by_id[pk] for pk in tree.official]
+    for comment in official:
+        root = nodes.get(comment.thread_id)
+        if root is not None and root.official_in_thread is None:
+            root.official_in_thread = comment
+    roots = [nodes[pk] for pk in tree.roots if pk in nodes]
+    return roots, official, tree.count
 
 
 def build_thread(post, user, public_post: bool, can_post: bool):
@@ -285,44 +328,18 @@ def _shape(post) -> _Shape:
 
 
 def _read_shape(post) -> _Shape:
-    """One light query: the same rules as ``_assemble``, without loading comments."""
+    """One light query: the thread's ``_Tree`` without loading comments."""
     rows = (
-        comments_on(post)
+        _in_thread(post)
         .order_by("thread_id", "order")
         .values_list("pk", "thread_id", "parent_id", "level", "is_removed", "is_official_answer")
     )
-    attached: dict[int, list] = {}  # comment id -> [removed, children, thread id]
-    roots, official, count = [], [], 0
-    for pk, thread_id, parent_id, level, removed, is_official in rows:
-        entry = [removed, [], thread_id]
-        if level == 0 or parent_id == pk:
-            roots.append(pk)
-        elif parent_id in attached:
-            attached[parent_id][1].append(pk)
-        else:
-            continue
-        attached[pk] = entry
-        if not removed:
-            count += 1
-            if is_official:
-                official.append(pk)
-
-    def shown(pk) -> bool:
-        removed, children, _thread = attached[pk]
-        kept = [child for child in children if shown(child)]
-        return not removed or bool(kept)
-
-    # Shown top-level comments and everything below them that is shown too.
-    thread_of: dict[int, int] = {}
-    threads = []
-    for pk in roots:
-        if shown(pk):
-            threads.append(attached[pk][2])
+    tree = _Tree.of(rows)
+    shown = tree.shown()
+    threads = [tree.thread_of[pk] for pk in tree.roots if pk in shown]
     visible_threads = set(threads)
-    for pk, (_removed, _children, thread_id) in attached.items():
-        if thread_id in visible_threads:
-            thread_of[pk] = thread_id
-    return _Shape(threads=threads, thread_of=thread_of, official=official, count=count)
+    thread_of = {pk: tid for pk, tid in tree.thread_of.items() if tid in visible_threads}
+    return _Shape(threads=threads, thread_of=thread_of, official=tree.official, count=tree.count)
 
 
 def threads_per_page() -> int:
@@ -389,18 +406,12 @@ def build_thread_page(post, user, public_post: bool, can_post: bool, wanted=None
     )
 
 
-def _worth_showing(node: Node) -> bool:
-    """A deleted comment stays as a placeholder only while it has replies."""
-    node.children = [child for child in node.children if _worth_showing(child)]
-    return not node.comment.is_removed or bool(node.children)
-
-
 def comment_count(post) -> int:
     """Visible, not deleted comments on ``post`` (use ``with_comment_counts`` in listings)."""
     cached = getattr(post, "comment_count", None)
     if isinstance(cached, int):
         return cached
-    return comments_on(post).filter(is_removed=False).count()
+    return StimmeComment.objects.on(post).published().count()
 
 
 def with_comment_counts(posts):
@@ -411,13 +422,8 @@ def with_comment_counts(posts):
         by_type.setdefault(ContentType.objects.get_for_model(post).pk, []).append(post)
     for content_type_id, group in by_type.items():
         totals = dict(
-            StimmeComment.objects.filter(
-                content_type_id=content_type_id,
-                object_pk__in=[str(post.pk) for post in group],
-                site_id=settings.SITE_ID,
-                is_public=True,
-                is_removed=False,
-            )
+            StimmeComment.objects.on_posts(content_type_id, [post.pk for post in group])
+            .published()
             .order_by()
             .values("object_pk")
             .annotate(total=Count("pk"))

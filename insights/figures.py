@@ -39,8 +39,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from comments.models import ModerationStatus, StimmeComment
-from comments.queue.queries import public_page_ids
+from comments.models import StimmeComment
+from comments.models.querysets import later_in_same_thread
 from core.visibility import is_employee, visible_to
 from internal.audience import audience_users
 from internal.models import Acknowledgement, InternalPostPage
@@ -113,15 +113,6 @@ def period_from_params(params, now=None) -> Period:
 # --- Answers to public comments -------------------------------------------------
 
 
-def company_answers():
-    """Published comments that count as the company answering (staff or official)."""
-    return StimmeComment.objects.filter(
-        Q(is_staff_comment=True) | Q(is_official_answer=True),
-        is_public=True,
-        is_removed=False,
-    )
-
-
 def thanks_for_an_answer():
     """An ``Exists`` for a reader comment: it thanks the company for answering this reader.
 
@@ -133,7 +124,7 @@ def thanks_for_an_answer():
     own_question = StimmeComment.objects.filter(
         pk=OuterRef("parent_id"), user_email__iexact=OuterRef(OuterRef("user_email"))
     )
-    answer_to_this_reader = company_answers().filter(
+    answer_to_this_reader = StimmeComment.objects.company_answers().filter(
         Exists(own_question),
         pk=OuterRef("parent_id"),
         content_type=OuterRef("content_type"),
@@ -149,19 +140,13 @@ def reader_comments_on_public_posts():
     its thread) and ``is_thanks`` (see ``thanks_for_an_answer``).
     """
     return (
-        StimmeComment.objects.filter(
-            object_pk__in=public_page_ids(), is_staff_comment=False, is_official_answer=False
-        )
-        .exclude(moderation_status=ModerationStatus.SPAM)
+        StimmeComment.objects.visible_to(None)
+        .filter(is_staff_comment=False, is_official_answer=False)
+        .not_spam()
         .annotate(
             first_answer_at=Subquery(
-                company_answers()
-                .filter(
-                    content_type=OuterRef("content_type"),
-                    object_pk=OuterRef("object_pk"),
-                    thread_id=OuterRef("thread_id"),
-                    submit_date__gt=OuterRef("submit_date"),
-                )
+                StimmeComment.objects.company_answers()
+                .filter(**later_in_same_thread())
                 .order_by("submit_date")
                 .values("submit_date")[:1]
             ),
@@ -237,7 +222,8 @@ def answer_figures(period: Period, now=None) -> AnswerFigures:
     thanks = sum(1 for _at, answered_at, is_thanks in received if is_thanks and not answered_at)
     waiting = (
         reader_comments_on_public_posts()
-        .filter(is_public=True, is_removed=False, submit_date__lt=period.end)
+        .published()
+        .filter(submit_date__lt=period.end)
         .filter(first_answer_at__isnull=True, is_thanks=False)
         .order_by("submit_date", "pk")
     )
@@ -276,13 +262,9 @@ def _unanswered_rows(comments, now) -> list[UnansweredComment]:
 def comments_per_post(period: Period) -> list[PostCount]:
     """Published comments (readers' and staff's) per public post in the period, most first."""
     rows = list(
-        StimmeComment.objects.filter(
-            object_pk__in=public_page_ids(),
-            is_public=True,
-            is_removed=False,
-            submit_date__gte=period.start,
-            submit_date__lt=period.end,
-        )
+        StimmeComment.objects.visible_to(None)
+        .published()
+        .filter(submit_date__gte=period.start, submit_date__lt=period.end)
         .values("object_pk")
         .annotate(total=Count("pk"))
         .order_by("-total", "object_pk")[:POSTS_SHOWN]

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import XtdComment, XtdCommentManager
 
+from ..links import comment_link
 from .moderation import ModerationStatus
+from .querysets import CommentQuerySet
 
 ERASED_AUTHOR = pgettext_lazy("comment author", "deleted")
 
@@ -81,6 +83,9 @@ class StimmeComment(XtdComment):
         help_text=_("Personal data was erased on request; the thread stays."),
     )
 
+    # xtd's manager (it joins user and content type) with our filters on top.
+    objects = XtdCommentManager.from_queryset(CommentQuerySet)()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -135,11 +140,9 @@ class StimmeComment(XtdComment):
 
         django_comments' default needs its own URLs, which are not mounted.
         """
-        from ..threads import COMMENT_PARAM
-
         target = self.content_object
         url = getattr(target, "url", None) or "/"
-        return f"{url}?{COMMENT_PARAM}={self.pk}" + (anchor_pattern % self.__dict__)
+        return comment_link(url, self.pk, anchor_pattern % self.__dict__)
 
     def edit_deadline(self):
         """Until when the author may still edit or delete this comment."""

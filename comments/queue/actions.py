@@ -6,7 +6,6 @@ comment with who, when, what and why.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -15,17 +14,21 @@ from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from core import pagecache
+from core.site_address import absolute
 from core.visibility import is_employee
 
+from .. import rejections
 from ..models import (
     BlockedSender,
+    CommentReport,
     ModerationLogEntry,
     ModerationStatus,
     StimmeComment,
     network_of,
 )
-from ..notifications import _render, absolute_url, deliver, notify_published
+from ..notifications import _render, deliver, notify_published
 from ..policy import post_for_comment
+from ..submission import new_comment
 
 Action = ModerationLogEntry.Action
 
@@ -42,11 +45,6 @@ ACTIONS = {
 
 class ActionError(ValueError):
     """A moderator's request that cannot be carried out (the message says why)."""
-
-
-def notice_key(user_id) -> str:
-    """Cache hint that an employee has a rejection to read (the database is the truth)."""
-    return f"stimme_comments:rejection_notice:{user_id}"
 
 
 def _log(comments, actor, action, reason="", guideline=None):
@@ -192,8 +190,6 @@ def is_staff_address(comment) -> bool:
 
 
 def _resolve_reports(comments, actor):
-    from ..models import CommentReport
-
     CommentReport.objects.filter(
         comment__in=[c.pk for c in comments], resolved_at__isnull=True
     ).update(resolved_at=timezone.now(), resolved_by=actor)
@@ -223,8 +219,7 @@ def run(name, comments, actor, *, reason="", guideline=None, request=None) -> in
 def tell_author_about_rejection(comment, guideline, request=None) -> None:
     """Readers by mail, employees on their next visit to the post."""
     if comment.user_id and comment.is_staff_comment:
-        StimmeComment.objects.filter(pk=comment.pk).update(rejection_unseen=True)
-        cache.set(notice_key(comment.user_id), True, timeout=60 * 60 * 24 * 30)
+        rejections.flag_for_author(comment)
         return
     if not comment.user_email or comment.author_erased:
         return
@@ -237,7 +232,7 @@ def tell_author_about_rejection(comment, guideline, request=None) -> None:
                 "comment": comment,
                 "post_title": getattr(post, "title", ""),
                 "guideline": guideline,
-                "guideline_url": absolute_url(guideline.url(), request) if guideline.url() else "",
+                "guideline_url": absolute(guideline.url()) if guideline.url() else "",
             },
         )
         subject = gettext("Your comment was not published")
@@ -252,8 +247,6 @@ def tell_author_about_rejection(comment, guideline, request=None) -> None:
 @transaction.atomic
 def reply_as_company(comment, actor, text, request=None) -> StimmeComment:
     """An official answer from the company under ``comment`` (publishing it if it waited)."""
-    from ..submission import _comment
-
     text = (text or "").strip()
     if not text:
         raise ActionError(gettext("Write the answer first."))
@@ -270,7 +263,7 @@ def reply_as_company(comment, actor, text, request=None) -> StimmeComment:
     parent = comment
     if comment.level >= max_thread_level_for_content_type(comment.content_type):
         parent = StimmeComment.objects.get(pk=comment.parent_id)
-    reply = _comment(
+    reply = new_comment(
         post,
         user=actor,
         name=actor.get_full_name() or actor.get_username(),

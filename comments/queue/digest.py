@@ -14,16 +14,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from wagtail.models import Site
 
+from core.site_address import absolute
 from core.visibility import is_employee
 
 from ..models import ModeratorDigest, comment_rules
-from ..notifications import _render, absolute_url, deliver
+from ..notifications import _render, deliver
 from .queries import tab_counts
 
 
@@ -47,8 +49,12 @@ def moderators():
 
 
 @transaction.atomic
-def send_digest(now=None) -> dict:
-    """Mail each moderator the counts they may see, unless one went out too recently."""
+def send_digest(now=None, *, send_later=None) -> dict:
+    """Mail each moderator the counts they may see, unless one went out too recently.
+
+    ``send_later(due)`` runs the digest again once the quiet time is over
+    (``comments.tasks.send_digest_at``); without it, cron picks them up.
+    """
     now = now or timezone.now()
     site = Site.objects.filter(is_default_site=True).first()
     minutes = comment_rules(site).notify_every_minutes
@@ -57,10 +63,10 @@ def send_digest(now=None) -> dict:
     state, _created = ModeratorDigest.objects.select_for_update().get_or_create(pk=1)
     if state.last_sent_at and now - state.last_sent_at < timedelta(minutes=minutes):
         due = state.last_sent_at + timedelta(minutes=minutes)
-        _plan(state, due)
+        _plan(state, due, send_later)
         return {"sent": 0, "why": "batched", "due": due}
     sent = 0
-    queue_url = absolute_url(reverse("comment_moderation:index"))
+    queue_url = absolute(reverse("comment_moderation:index"))
     with translation.override(settings.LANGUAGE_CODE):
         for user in moderators():
             counts = tab_counts(user)
@@ -90,16 +96,14 @@ def send_digest(now=None) -> dict:
     return {"sent": sent}
 
 
-def _plan(state, due) -> None:
+def _plan(state, due, send_later) -> None:
     """Send the comments held now once the quiet time is over (if the backend can defer)."""
-    from django.tasks import default_task_backend
-
-    from ..tasks import notify_moderators
-
+    if send_later is None:
+        return
     if state.planned_for and state.planned_for >= due:
         return
     if not getattr(default_task_backend, "supports_defer", False):
         return  # cron's manage.py notify_moderators picks them up
     state.planned_for = due
     state.save(update_fields=["planned_for"])
-    transaction.on_commit(lambda: notify_moderators.using(run_after=due).enqueue())
+    transaction.on_commit(lambda: send_later(due))

@@ -3,12 +3,12 @@
 A moderator sees the comments under pages they may see in the admin
 (``core.visibility.admin_visible``: no internal post for non-employees, no
 confidential post outside its audience), applied as a subquery, so the queue
-never decides visibility on its own.
+never decides visibility on its own. Which comments are public, published or
+a company answer is the comment QuerySet's (``comments.models.querysets``).
 """
 
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from core.visibility import admin_visible, is_employee, visible_to
+from core.visibility import admin_visible, is_employee, public_pages, visible_to
 
 from ..models import CommentReport, ModerationLogEntry, ModerationStatus, StimmeComment
+from ..models.querysets import later_in_same_thread, page_ids_as_text
 
 TABS = {
     "waiting": _("Awaiting approval"),
@@ -28,16 +29,6 @@ TABS = {
     "recent": _("Recent"),
 }
 UNANSWERED_HOURS = 48
-
-
-def _page_ids_as_text(pages):
-    # object_pk is text (it can point at any model); compare like with like.
-    return pages.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-
-
-def public_page_ids():
-    """Pages an anonymous reader may see, as a subquery of text ids."""
-    return _page_ids_as_text(visible_to(Page.objects.all(), AnonymousUser()))
 
 
 def _moderated_pages(user):
@@ -56,7 +47,7 @@ def comments_for(user):
     """Every comment ``user`` may moderate: those under pages inside their admin boundary."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return StimmeComment.objects.all()
-    return StimmeComment.objects.filter(object_pk__in=_page_ids_as_text(_moderated_pages(user)))
+    return StimmeComment.objects.on_pages(_moderated_pages(user))
 
 
 def refusals_for(user):
@@ -113,9 +104,9 @@ def filtered(comments, params):
         comments = comments.filter(object_pk=str(post))
     audience = params.get("audience")
     if audience == "public":
-        comments = comments.filter(object_pk__in=public_page_ids())
+        comments = comments.visible_to(None)
     elif audience == "internal":
-        comments = comments.exclude(object_pk__in=public_page_ids())
+        comments = comments.hidden_from(None)
     email = _text(params.get("email"))
     if email:
         comments = comments.filter(user_email__icontains=email)
@@ -145,7 +136,9 @@ def for_listing(comments):
         .prefetch_related("content_object")
         .annotate(
             open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)),
-            on_public_post=Exists(public_page_ids().filter(pk_text=OuterRef("object_pk"))),
+            on_public_post=Exists(
+                page_ids_as_text(public_pages()).filter(pk_text=OuterRef("object_pk"))
+            ),
         )
         .order_by("-submit_date", "-pk")
     )
@@ -167,25 +160,13 @@ def waiting_count(user) -> int:
 
 def unanswered(user, hours=UNANSWERED_HOURS):
     """Readers' visible comments on public posts with no company answer after ``hours``."""
-    staff_answer = StimmeComment.objects.filter(
-        content_type=OuterRef("content_type"),
-        object_pk=OuterRef("object_pk"),
-        thread_id=OuterRef("thread_id"),
-        submit_date__gt=OuterRef("submit_date"),
-        is_staff_comment=True,
-        is_public=True,
-        is_removed=False,
-    )
+    company_answer = StimmeComment.objects.company_answers().filter(**later_in_same_thread())
     return (
         comments_for(user)
-        .filter(
-            object_pk__in=public_page_ids(),
-            is_public=True,
-            is_removed=False,
-            is_staff_comment=False,
-            submit_date__lte=timezone.now() - timedelta(hours=hours),
-        )
-        .filter(~Exists(staff_answer))
+        .visible_to(None)
+        .published()
+        .filter(is_staff_comment=False, submit_date__lte=timezone.now() - timedelta(hours=hours))
+        .filter(~Exists(company_answer))
     )
 
 

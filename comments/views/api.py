@@ -102,7 +102,7 @@ def comment_create(request):
             response["Retry-After"] = str(refusal.retry_after)
         return response
     try:
-        outcome = submission.submit(request, post, form)
+        outcome = submission.submit(request, post, form, policy)
     except ValueError as error:
         return JsonResponse({"error": str(error)}, status=400)
     except submission.CommentRefused as refusal:

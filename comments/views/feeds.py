@@ -6,13 +6,9 @@ visibility check, so it is never mounted; these feeds ask
 """
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -21,33 +17,20 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.models import SiteSettings
-from core.models.pages import post_page_models
 from core.models.posts import PostPage
 from core.site_address import absolute
-from core.visibility import is_public, visible_to
+from core.visibility import is_public
 
+from ..links import comment_link
 from ..models import StimmeComment
 from ..text import normalise
-from ..threads import comment_link
 
 FEED_ITEMS = 30
 
 
 def public_comments():
     """Published comments on posts an anonymous reader may read."""
-    conditions = []
-    for model in post_page_models():
-        public_ids = (
-            visible_to(model.objects.all(), None)
-            .annotate(pk_text=Cast("pk", CharField()))
-            .values("pk_text")
-        )
-        conditions.append(
-            Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=public_ids)
-        )
-    if not conditions:
-        return StimmeComment.objects.none()
-    return StimmeComment.objects.filter(reduce(or_, conditions), is_public=True, is_removed=False)
+    return StimmeComment.objects.visible_to(None).published()
 
 
 @dataclass
@@ -93,15 +76,8 @@ class CommentFeed(Feed):
 
     def items(self, target):
         post = target.post
-        if post is None:
-            queryset = public_comments()
-        else:
-            queryset = StimmeComment.objects.filter(
-                content_type=ContentType.objects.get_for_model(post),
-                object_pk=str(post.pk),
-                is_public=True,
-                is_removed=False,
-            )
+        # For one post, get_object made sure an anonymous reader may read it.
+        queryset = public_comments() if post is None else public_comments().on(post)
         comments = list(
             queryset.select_related("person").order_by("-submit_date", "-pk")[:FEED_ITEMS]
         )

@@ -15,7 +15,7 @@ from ..forms import CommentForm
 from ..models import ModerationStatus, PendingComment
 from ..policy import CommentPolicy, resolve_post
 from ..readers import Reader, render_waiting
-from ..templatetags.stimme_comment_tags import privacy_url
+from ..section import privacy_url
 from .common import answer, message_page, post_not_found, readable_posted_post, visible_comment
 
 
@@ -65,7 +65,7 @@ def post_comment(request):
         flood.log_refusal(refusal, email, post)
         return _refused_submission(request, post, form, refusal)
     try:
-        outcome = submission.submit(request, post, form)
+        outcome = submission.submit(request, post, form, policy)
     except ValueError as error:
         form.add_error(None, str(error))
         return _form_page(request, post, form, status=400)

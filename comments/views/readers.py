@@ -1,6 +1,5 @@
 """The uncached answer a post page's script asks for: this reader's own state on the post."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -29,10 +28,9 @@ def reader_state(request, page_id):
     if post is None or not policy.can_read:
         raise Http404("no such post")
     reader = Reader.of(request)
-    comments = StimmeComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(post), object_pk=str(post.pk)
+    public_ids = set(
+        StimmeComment.objects.on(post).published(with_deleted=True).values_list("pk", flat=True)
     )
-    public_ids = set(comments.filter(is_public=True).values_list("pk", flat=True))
     waiting = waiting_comments(reader, request.user, post)
     outcome = reader.take_outcome(public_ids)
     data = {

@@ -4,14 +4,24 @@ from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 from django_comments_xtd.models import BlackListedDomain
 
-from comments.models import CommentSettings, PendingComment, PostCommentOptions, StimmeComment
+from comments import tokens
+from comments.models import (
+    CommentReport,
+    CommentSettings,
+    PendingComment,
+    PostCommentOptions,
+    StimmeComment,
+)
 from comments.threads import comment_count, with_comment_counts
+
+from .conftest import make_blog_post
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +64,6 @@ def test_link_heavy_reader_comment_waits_for_a_moderator(
 ):
     text = "Angebote: https://a.example https://b.example https://c.example"
     submit(public_post, comment=text)
-    from comments import tokens
 
     with on_commit():
         client.get(
@@ -86,8 +95,6 @@ def test_blocklisted_mail_domain_is_refused(client, public_post, submit):
 def test_comment_counts_for_listings_in_one_query(
     public_post, blog_index, author_person, django_assert_num_queries
 ):
-    from .conftest import make_blog_post
-
     other = make_blog_post(blog_index, author_person, title="Zweiter", slug="zweiter")
     for n in range(3):
         StimmeComment.objects.create(
@@ -135,7 +142,6 @@ def test_admin_screens_render_for_editors(client, editor, public_post):
         user_email="petra@example.org",
         comment="Frage",
     )
-    from comments.models import CommentReport
 
     CommentReport.objects.create(comment=comment, reason="spam", details="Werbung")
     client.force_login(editor)
@@ -156,8 +162,6 @@ def test_admin_screens_render_for_editors(client, editor, public_post):
 
 
 def test_comment_count_tag_for_templates(public_post):
-    from django.template import Context, Template
-
     StimmeComment.objects.create(
         content_type_id=public_post.content_type_id,
         object_pk=str(public_post.pk),

@@ -1,7 +1,14 @@
 """The moderation queue: tabs, filters, actions, audit log, permissions, query budget."""
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.tasks import default_task_backend
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -13,8 +20,12 @@ from comments.models import (
     CommunityGuidelinesPage,
     ModerationLogEntry,
     PendingComment,
+    PostCommentOptions,
     StimmeComment,
 )
+from comments.queue.actions import reply_as_company
+from comments.queue.queries import unanswered
+from comments.tasks import mark_rejection_notices_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +62,6 @@ def guideline(site_root):
 @pytest.fixture
 def moderator(db):
     """A member of the Moderators group only: no page rights, not an employee."""
-    from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user(
         "mona.moderator", "mona@nordlicht.example", "pw-for-tests-1"
@@ -88,8 +98,6 @@ def test_first_time_reader_waits_then_later_comments_publish(
 
 
 def test_pre_moderate_all_per_post_overrides_site(client, employee, public_post, submit):
-    from comments.models import PostCommentOptions
-
     PostCommentOptions.objects.create(page=public_post, moderation_policy="all")
     client.force_login(employee)
     submit(public_post, comment="Auch Kollegen warten hier")
@@ -305,9 +313,6 @@ def test_the_queue_is_the_only_comment_admin(client, editor, public_post):
 
 
 def test_menu_item_shows_live_count_and_dashboard_panel(client, editor, public_post):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     make_comment(public_post)
     make_comment(public_post)
@@ -337,6 +342,50 @@ def test_employee_learns_about_rejection_on_next_visit(
     assert (
         f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).content.decode()
     )
+
+
+def test_showing_a_rejection_notice_writes_nothing_the_task_marks_it_seen(
+    client, editor, employee, public_post, guideline, settings
+):
+    """The post page only reads; the worker records that the employee saw the notice."""
+    comment = make_comment(
+        public_post, status="approved", user=employee, is_staff_comment=True, comment="Zu scharf"
+    )
+    client.force_login(editor)
+    client.post(
+        reverse("comment_moderation:detail", args=[comment.pk]),
+        {"action": "reject", "guideline": guideline.pk},
+    )
+    client.force_login(employee)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(public_post.url).text
+
+    assert f'data-rejected-comment="{comment.pk}"' in html
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
+    assert not [sql for sql in writes if "stimme_comments" in sql]
+    planned = [result.task.name for result in default_task_backend.results]
+    assert planned == [mark_rejection_notices_seen.name]
+
+    mark_rejection_notices_seen.call(employee.pk, [comment.pk])  # what the worker does
+    assert f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).text
+
+
+def test_an_official_answer_by_an_outside_moderator_answers_the_reader(
+    editor, moderator, public_post, on_commit
+):
+    """The queue's "unanswered" counts the same company answers as the insights dashboard."""
+    question = make_comment(public_post, status="approved", comment="Wann kommt die Förderung?")
+    StimmeComment.objects.filter(pk=question.pk).update(
+        submit_date=timezone.now() - timedelta(hours=50)
+    )
+    assert list(unanswered(editor)) == [question]
+
+    with on_commit():
+        reply_as_company(question, moderator, "Im Mai, sagt das Amt.")
+
+    assert list(unanswered(editor)) == []
 
 
 def test_refused_tab_shows_an_outside_moderator_only_refusals_on_posts_they_may_see(

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -9,12 +10,17 @@ import pytest
 
 from comments.models import (
     CommentSettings,
+    CommunityGuidelinesPage,
     ModerationLogEntry,
     PendingComment,
     StimmeComment,
 )
-from comments.rules import fold, matching_word
+from comments.policy import CommentPolicy
+from comments.queue.digest import send_digest
+from comments.rules import decide, fold, matching_word
 from operations.models import OutboxMessage
+
+from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +40,6 @@ def staff_post(client, user, post, submit, **fields):
 
 def test_more_than_n_links_are_held_with_reason(client, employee, public_post, submit, rules):
     # Readers' rule; checked here on the submission probe through a non-staff path.
-    from django.contrib.auth.models import AnonymousUser
-
-    from comments.policy import CommentPolicy
-    from comments.rules import decide
 
     comment = StimmeComment(
         user_name="P",
@@ -107,8 +109,6 @@ def test_form_sent_too_fast_is_refused_text_kept(client, public_post, submit, se
 
 
 def _from(client, post, on_commit, headers, **fields):
-    from .conftest import form_data
-
     with on_commit():
         return client.post(reverse("stimme_comments:post"), form_data(post, **fields), **headers)
 
@@ -205,7 +205,6 @@ def test_moderators_are_mailed_at_most_once_per_interval(
     assert mails.count() == 1
     assert "/admin/comment-moderation/" in mails.get().body_text
     # Within the interval nothing more is sent; after it, one mail with the new count.
-    from comments.queue.digest import send_digest
 
     submit(public_post, comment="Wartet 3")
     assert mails.count() == 1
@@ -215,8 +214,6 @@ def test_moderators_are_mailed_at_most_once_per_interval(
 
 
 def test_guidelines_link_on_every_comment_form(client, public_post, site_root):
-    from comments.models import CommunityGuidelinesPage
-
     page = site_root.add_child(instance=CommunityGuidelinesPage(title="Regeln", slug="regeln"))
     page.save_revision().publish()
     settings = CommentSettings.for_site(site_root.get_site())

@@ -8,6 +8,7 @@ from comments.models import StimmeComment
 from comments.notifications import mute_url
 from operations.models import OutboxMessage
 
+from .conftest import form_data
 from .helpers import link_to
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,6 @@ def test_mail_is_queued_durably_not_sent_in_the_request(
 ):
     # Without running after-commit callbacks nothing is sent, but it is stored.
     client.force_login(employee)
-    from .conftest import form_data
 
     client.post(reverse("stimme_comments:post"), form_data(public_post, comment="Hallo"))
     assert OutboxMessage.objects.filter(to=author_user.email).count() == 1

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -14,6 +15,8 @@ from PIL import Image
 from comments.models import CommentLike, StimmeComment
 from core.models import CustomImage
 from people.models import Person
+
+from .conftest import form_data, make_blog_post, make_internal_post
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +93,6 @@ def _queries(client, url):
 def test_post_page_queries_do_not_grow_with_comments(
     client, blog_index, author_person, department, settings, django_assert_max_num_queries
 ):
-    from .conftest import make_blog_post
-
     few = make_blog_post(blog_index, author_person, title="Wenige", slug="wenige")
     many = make_blog_post(blog_index, author_person, title="Viele", slug="viele")
     add_comments(few, 3, department)
@@ -115,8 +116,6 @@ def test_internal_post_queries_do_not_grow_for_employees(
     settings,
     django_assert_max_num_queries,
 ):
-    from .conftest import make_internal_post
-
     few = make_internal_post(internal_index, author_person, title="Wenige", slug="wenige")
     many = make_internal_post(internal_index, author_person, title="Viele", slug="viele")
     add_comments(few, 3, department)
@@ -144,3 +143,22 @@ def test_three_hundred_comments_render_with_the_pinned_budget(
         # 30 threads with all their replies per page; the last page has the rest.
         expected = 90 if "comments_page" not in url else 30
         assert response.content.decode().count('class="comment__card"') == expected
+
+
+# An employee's comment: the view's policy decides, posting reuses it for the moderation rules.
+MAX_QUERIES_STAFF_COMMENT_POST = 32  # 34 while posting went through the signal
+
+
+def test_posting_a_comment_asks_the_rules_with_the_views_policy(
+    client, employee, public_post, on_commit
+):
+    client.force_login(employee)
+    client.get(public_post.url)
+    with on_commit(), CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            reverse("stimme_comments:post"),
+            form_data(public_post, comment="Gilt das auch für Bestandsbauten?"),
+        )
+    assert response.status_code == 302
+    assert StimmeComment.objects.filter(is_public=True).count() == 1
+    assert len(captured) <= MAX_QUERIES_STAFF_COMMENT_POST

@@ -4,8 +4,11 @@ from django.urls import reverse
 
 import pytest
 
+from comments import tokens
 from comments.models import PendingComment, StimmeComment
 from comments.text import render_comment_text
+
+from .conftest import make_blog_post
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +23,6 @@ XSS = [
 
 def _publish_reader(client, submit, post, **fields):
     submit(post, **fields)
-    from comments import tokens
 
     pending = PendingComment.objects.latest("pk")
     client.get(reverse("stimme_comments:confirm", args=[tokens.make(tokens.CONFIRM, pending.pk)]))
@@ -105,8 +107,6 @@ def test_honeypot_catches_bots(client, public_post, submit):
 def test_reply_to_a_comment_of_another_post_is_refused(
     client, public_post, blog_index, author_person, submit
 ):
-    from .conftest import make_blog_post
-
     other = make_blog_post(blog_index, author_person, title="Anderer Beitrag", slug="anderer")
     foreign = StimmeComment.objects.create(
         content_type_id=other.content_type_id,

@@ -11,7 +11,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from comments.models import PendingComment, StimmeComment
 from operations.models import OutboxMessage
 
-from .conftest import form_data
+from .conftest import form_data, make_blog_post, stored_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,6 @@ def test_comment_endpoints_answer_alike_for_hidden_and_missing_posts(
     client, internal_post, public_post, blog_index, author_person, endpoint
 ):
     # Same status, same words: posting cannot tell which ids exist (issue 17, item 15).
-    from .conftest import make_blog_post
 
     draft = make_blog_post(blog_index, author_person, title="Entwurf Übernahme", slug="entwurf")
     draft.unpublish()
@@ -162,8 +161,6 @@ def test_comment_endpoints_answer_alike_for_hidden_and_missing_posts(
 
 
 def test_actions_on_comments_of_hidden_posts_answer_not_found(client, internal_post, employee):
-    from .conftest import stored_comment
-
     comment = stored_comment(internal_post, "Intern: Standort Husum schließt.")
     for name in ("like", "report", "official", "edit", "reply"):
         url = reverse(f"stimme_comments:{name}", args=[comment.pk])

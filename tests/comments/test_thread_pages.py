@@ -7,14 +7,17 @@ checked in English (German: "Ältere/Weitere Kommentare", "Kommentarseite").
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.template import engines
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
 from comments.models import StimmeComment
+from comments.section import CONTEXT_NAME, comment_section
 from tests.comments.conftest import stored_comment
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +181,21 @@ def test_each_language_gets_its_own_thread(reader, public_post, long_thread):
     html = html_of(public_post.url, reader)
     assert ">Reply</a>" in html
     assert "Antworten</a>" not in html
+
+
+def test_the_thread_tag_renders_the_section_its_page_loaded_without_a_query(
+    public_post, django_assert_num_queries
+):
+    """A page loads its comments in ``get_context``; ``{% comment_thread %}`` only renders."""
+    stored_comment(public_post, "Schon geladen")
+    request = RequestFactory().get(public_post.url)
+    request.user = AnonymousUser()
+    section = comment_section(request, public_post)
+    template = engines["django"].from_string(
+        "{% load stimme_comment_tags %}{% comment_thread post %}"
+    )
+
+    with django_assert_num_queries(0):
+        html = template.render({"post": public_post, CONTEXT_NAME: section}, request)
+
+    assert "Schon geladen" in html and 'id="comment-form"' in html
