@@ -8,22 +8,29 @@ apply it without knowing the internal app.
 * A post without departments and locations addresses all staff.
 * Otherwise a colleague is in its audience when their department **or**
   their location (from their ``people.Person`` profile) is chosen.
+  Locations are typed by people and synced from the identity provider, so
+  they compare trimmed and case-folded (``place``): "Hamburg " is Hamburg.
 * Every employee may read a targeted post, unless it is confidential:
   then only its audience, its authors (credited, or the page's owner, so an
   author's fresh draft is theirs), holders of ``internal.read_all_confidential``
   and superusers may, on the site and in the admin alike. Being an editor
   grants nothing here: an editor outside the audience gets a 404.
 
-``hidden_pages`` is the rule (SQL, drafts included); ``may_read`` asks it for
-one post, so the two cannot drift apart.
+One owner per rule: ``addresses`` is the audience rule (SQL). Which users
+are in a post's audience (``audience_users``), which posts address a user
+(``audience_posts``, ``targeted_posts``) and whether one user is in one
+post's audience (``in_audience``) only choose which side of it is given.
+``hidden_pages`` is the confidential rule (SQL, drafts included, built on
+``addresses``); ``may_read`` asks it for one post, so the two cannot drift.
+
+This module sits below ``internal.models`` (the page models import it), so
+it imports only core and people; see ``_post_model``.
 """
 
-from dataclasses import dataclass
-
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Lower, Trim
 
 from wagtail.models import Page
@@ -31,33 +38,109 @@ from wagtail.models import Page
 from core.roles import READ_ALL_CONFIDENTIAL
 from core.visibility import EMPLOYEES_GROUP, is_employee
 from core.visibility import is_editor as core_is_editor
+from people.models import Department, Person
+
+APP_LABEL = "internal"
 
 
-@dataclass(frozen=True)
-class ReaderProfile:
-    """What audience matching needs to know about a reader."""
+def _post_model():
+    """The internal post page model.
 
-    department_id: int | None = None
-    location: str = ""
+    Looked up in the app registry when a rule runs rather than imported: the
+    page models import this module (``serve`` asks ``may_read``), and the
+    confidential rule is called by core with nothing but a user.
+    """
+    return apps.get_model(APP_LABEL, "InternalPostPage")
 
 
-NOBODY = ReaderProfile()
+def place(expression):
+    """The one normalisation of locations: trimmed and lower-cased, in SQL."""
+    return Lower(Trim(expression))
 
 
-def reader_profile(user) -> ReaderProfile:
-    """The reader's department and location from their person profile (cached per user)."""
+def _chosen(post):
+    """The departments and the location rows chosen for ``post`` (an id or an ``OuterRef``)."""
+    locations = _post_model()._meta.get_field("audience_locations").related_model
+    return (
+        Department.objects.filter(internal_posts=post),
+        locations.objects.filter(page_id=post).annotate(place=place("location")),
+    )
+
+
+def _for_all_staff(post):
+    """Condition: ``post`` chooses no department and no location."""
+    departments, locations = _chosen(post)
+    return ~Exists(departments) & ~Exists(locations)
+
+
+def addresses(post, department, location):
+    """THE audience rule, as one SQL condition.
+
+    ``post`` is the post's id, ``department`` and ``location`` are the
+    reader's profile values; each is a value, a subquery or an ``OuterRef``
+    into the query being filtered, so the same rule filters posts (for one
+    reader) and users (for one post). A reader without a profile (NULL) is
+    addressed by all-staff posts only.
+    """
+    departments, locations = _chosen(post)
+    return (
+        (~Exists(departments) & ~Exists(locations))
+        | Exists(departments.filter(pk=department))
+        | Exists(locations.exclude(place="").filter(place=place(location)))
+    )
+
+
+def _reader(user):
+    """``user``'s department and location as subqueries of their profile (no round trip)."""
     if not getattr(user, "is_authenticated", False):
-        return NOBODY
-    cached = getattr(user, "_internal_profile", None)
-    if cached is None:
-        from people.models import Person
+        return Value(None, output_field=IntegerField()), Value(None, output_field=CharField())
+    profile = Person.objects.filter(user_id=user.pk).order_by()  # one at most: a one-to-one
+    return (
+        Subquery(profile.values("department_id")[:1]),
+        Subquery(profile.values("location")[:1]),
+    )
 
-        row = Person.objects.filter(user=user).values("department_id", "location").first()
-        cached = (
-            ReaderProfile(row["department_id"], (row["location"] or "").strip()) if row else NOBODY
-        )
-        user._internal_profile = cached
-    return cached
+
+def addressed_to(user):
+    """Condition on internal posts: their audience includes ``user`` (all-staff posts too)."""
+    return addresses(OuterRef("pk"), *_reader(user))
+
+
+def audience_posts(queryset, user):
+    """Of ``queryset`` (internal posts), those whose audience includes ``user``."""
+    return queryset.filter(addressed_to(user))
+
+
+def targeted_posts(queryset, user):
+    """Of ``queryset``, the posts addressed to ``user``'s department or location by choice.
+
+    The "for you" section: all-staff posts are in everyone's audience but
+    are not listed there.
+    """
+    return audience_posts(queryset, user).exclude(_for_all_staff(OuterRef("pk")))
+
+
+def audience_users(post):
+    """Active employees in the audience of ``post``, with their person profile loaded.
+
+    Used for notifications, the must-read report and the insights reach.
+    Colleagues without a person profile belong to the all-staff audience only.
+    """
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EMPLOYEES_GROUP)
+        .alias(reader_department=F("person__department_id"), reader_location=F("person__location"))
+        .filter(addresses(post.pk, OuterRef("reader_department"), OuterRef("reader_location")))
+        .select_related("person__department")
+        .distinct()
+    )
+
+
+def in_audience(post, user) -> bool:
+    """Whether ``user`` belongs to the audience of ``post`` as saved (one query)."""
+    if post.pk is None or not is_employee(user):
+        return False
+    return audience_users(post).filter(pk=user.pk).exists()
 
 
 def is_editor(user) -> bool:
@@ -66,75 +149,6 @@ def is_editor(user) -> bool:
     Not a key to confidential posts: see ``hidden_pages``.
     """
     return core_is_editor(user)
-
-
-def _profile(user):
-    """The reader's person profile as a subquery (no query of its own)."""
-    from people.models import Person
-
-    return Person.objects.filter(user_id=user.pk)
-
-
-def _department_links():
-    from .models import InternalPostPage
-
-    return InternalPostPage.audience_departments.through.objects.filter(
-        internalpostpage_id=OuterRef("pk")
-    )
-
-
-def _location_links():
-    from .models import InternalPostLocation
-
-    return InternalPostLocation.objects.filter(page_id=OuterRef("pk")).annotate(
-        place=Lower(Trim("location"))
-    )
-
-
-def targeted_at(user):
-    """Filter: posts explicitly addressed to ``user``'s department or location.
-
-    Built from subqueries, so filtering costs no extra round trip; a reader
-    without a person profile is addressed by no targeted post.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    profile = _profile(user)
-    department = Exists(
-        _department_links().filter(
-            department_id__in=profile.exclude(department=None).values("department_id")
-        )
-    )
-    location = Exists(
-        _location_links().filter(
-            place__in=profile.exclude(location="")
-            .annotate(place=Lower(Trim("location")))
-            .values("place")
-        )
-    )
-    return department | location
-
-
-def for_all_staff():
-    """Filter: posts addressed to everyone (no departments, no locations)."""
-    return ~Exists(_department_links()) & ~Exists(_location_links())
-
-
-def audience_posts(queryset, user):
-    """Of ``queryset`` (internal posts), those whose audience includes ``user``."""
-    return queryset.filter(targeted_at(user) | for_all_staff())
-
-
-def in_audience(post, user) -> bool:
-    """Whether ``user`` belongs to the audience of ``post`` (all staff if untargeted)."""
-    if not is_employee(user):
-        return False
-    departments = {department.pk for department in post.audience_departments.all()}
-    locations = {entry.location.strip().lower() for entry in post.audience_locations.all()}
-    if not departments and not locations:
-        return True
-    profile = reader_profile(user)
-    return profile.department_id in departments or profile.location.lower() in locations
 
 
 def may_read(user, post) -> bool:
@@ -152,15 +166,6 @@ def may_see_confidential(user, post) -> bool:
     return hidden is None or not hidden.filter(pk=post.pk).exists()
 
 
-def _internal_content_types() -> list[int]:
-    from .models import InternalIndexPage, InternalPostPage
-
-    return [
-        ContentType.objects.get_for_model(model).pk
-        for model in (InternalIndexPage, InternalPostPage)
-    ]
-
-
 def hidden_pages(user):
     """The rule registered with ``core.visibility``: page ids ``user`` may not see.
 
@@ -172,18 +177,17 @@ def hidden_pages(user):
     ``internal.read_all_confidential`` and superusers: nothing. Returned as
     a subquery, so it adds no round trip.
     """
-    from .models import InternalPostPage
-
     if not is_employee(user):
-        return Page.objects.filter(content_type_id__in=_internal_content_types()).values("pk")
+        return Page.objects.filter(content_type__app_label=APP_LABEL).values("pk")
     if user.is_superuser:
         return None
-    written = InternalPostPage.objects.filter(authors__person__user_id=user.pk).values("pk")
+    posts = _post_model().objects
+    written = posts.filter(authors__person__user_id=user.pk).values("pk")
     return (
-        InternalPostPage.objects.filter(confidential=True)
+        posts.filter(confidential=True)
         # The right as a subquery: no round trip of its own on every listing.
         .exclude(Exists(_read_all_grants(user)))
-        .exclude(targeted_at(user) | for_all_staff())
+        .exclude(addressed_to(user))
         .exclude(pk__in=written)
         .exclude(owner_id=user.pk)
         .values("pk")
@@ -196,25 +200,3 @@ def _read_all_grants(user):
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
         Q(user=user.pk) | Q(group__user=user.pk)
     )
-
-
-def audience_users(post):
-    """Active employees in the audience of ``post``, with their person profile loaded.
-
-    Used for notifications and the acknowledgement report. Colleagues without
-    a person profile belong to the all-staff audience only.
-    """
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=EMPLOYEES_GROUP)
-        .select_related("person__department")
-        .distinct()
-    )
-    departments = [department.pk for department in post.audience_departments.all()]
-    locations = [entry.location.strip() for entry in post.audience_locations.all()]
-    if not departments and not locations:
-        return users
-    q = Q(person__department__in=departments) if departments else Q(pk__in=[])
-    for location in locations:
-        q |= Q(person__location__iexact=location)
-    return users.filter(q)

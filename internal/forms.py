@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
-from core.seo import site_root_url
+from core.site_address import base_url
 
 from . import password_reset, throttle
 from .models import NotificationPreference
@@ -82,7 +82,7 @@ class PasswordResetRequestForm(WagtailPasswordResetForm):
             self.refused = True
             return False
         if domain_override is None and request is not None:
-            root = urlsplit(site_root_url(request))
+            root = urlsplit(base_url())
             domain_override = root.netloc
             use_https = root.scheme == "https"
         password_reset.request_link(

@@ -3,14 +3,17 @@
 Each section is found as a list of ids first; all posts shown on the page
 are then loaded in one query with their teaser relations prefetched, so the
 number of queries does not grow with the number of posts.
+
+It sits below ``internal.models`` (the internal home's ``get_context`` calls
+it): the post model comes with the section's queryset.
 """
 
 from django.db.models import Exists, OuterRef
 
 from core.pagination import paginate
 
-from .audience import audience_posts, targeted_at
-from .models import Acknowledgement, InternalPostPage
+from .audience import audience_posts, targeted_posts
+from .models.acknowledgements import Acknowledgement
 
 POSTS_PER_PAGE = 12
 PINNED_MAX = 4
@@ -31,15 +34,15 @@ def confirmed_current(user):
     )
 
 
-def load_posts(ids: list[int], user) -> dict[int, InternalPostPage]:
-    """The posts behind ``ids`` with everything a teaser shows, and ``user``'s confirmations."""
+def load_posts(model, ids: list[int], user) -> dict:
+    """The ``model`` posts behind ``ids`` with what a teaser shows, and ``user``'s confirmations."""
     if not ids:
         return {}
     posts = (
-        InternalPostPage.objects.filter(pk__in=ids)
+        model.objects.filter(pk__in=ids)
         .annotate(confirmed_by_reader=confirmed_current(user))
         .select_related("hero_image")
-        .prefetch_related(*InternalPostPage.listing_prefetch)
+        .prefetch_related(*model.listing_prefetch)
     )
     return {post.pk: post for post in posts}
 
@@ -65,14 +68,13 @@ def internal_home_context(index, request) -> dict:
     posts = index.posts(user)
     to_confirm = ids(awaiting_confirmation(posts, user), TO_CONFIRM_MAX)
     pinned = ids(posts.filter(pinned=True), PINNED_MAX)
-    targeted = posts.filter(targeted_at(user))
-    for_me = ids(targeted.exclude(pk__in=pinned), FOR_ME_MAX)
+    for_me = ids(targeted_posts(posts, user).exclude(pk__in=pinned), FOR_ME_MAX)
     rest = newest_first(posts.exclude(pk__in=pinned + for_me)).values_list("pk", flat=True)
     page_obj = paginate(request, rest, POSTS_PER_PAGE)
     page_ids = list(page_obj.object_list)
     first_page = page_obj.number == 1
     shown = page_ids + ((pinned + for_me + to_confirm) if first_page else [])
-    loaded = load_posts(list(dict.fromkeys(shown)), user)
+    loaded = load_posts(posts.model, list(dict.fromkeys(shown)), user)
 
     def pick(id_list):
         return [loaded[pk] for pk in id_list if pk in loaded]

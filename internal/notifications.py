@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.site_address import base_url
-from core.visibility import EMPLOYEES_GROUP
+from core.visibility import EMPLOYEES_GROUP, visible_to
 from operations.mail import queue_mail, send_soon
 
 from .audience import audience_posts, audience_users, may_read
@@ -110,7 +111,7 @@ def notify_post(post_id: int) -> int:
     post = (
         InternalPostPage.objects.live()
         .filter(pk=post_id)
-        .prefetch_related("authors__person", "audience_departments", "audience_locations")
+        .prefetch_related("authors__person")
         .first()
     )
     if post is None:
@@ -139,8 +140,6 @@ def notify_post(post_id: int) -> int:
 
 def digest_posts(user, since):
     """Live posts since ``since`` in ``user``'s audience they may read and were not told about."""
-    from core.visibility import visible_to
-
     told = PostNotification.objects.filter(user=user).values("post_id")
     posts = visible_to(InternalPostPage.objects.all(), user).filter(last_published_at__gt=since)
     return (
@@ -153,8 +152,6 @@ def digest_posts(user, since):
 
 def send_digests(now=None) -> int:
     """One digest email per digest reader with news since their last digest; returns the count."""
-    from django.contrib.auth import get_user_model
-
     now = now or timezone.now()
     base = site_url()
     readers = (

@@ -10,6 +10,8 @@ from wagtail.signals import page_published
 from core.visibility import EMPLOYEES_GROUP
 
 from .models import InternalIndexPage, InternalPostPage
+from .notifications import is_muted
+from .tasks import notify_post_published
 
 
 def ensure_employees_only(page_id: int) -> None:
@@ -59,9 +61,6 @@ def _restriction_groups_changed(sender, instance, action, **kwargs):
 
 
 def _post_published(sender, instance, **kwargs):
-    from .notifications import is_muted
-    from .tasks import notify_post_published
-
     if is_muted():
         return
     post_id = instance.pk

@@ -12,12 +12,11 @@ from core.middleware import mark_private
 from core.visibility import is_employee
 
 from ..forms import PasswordResetRequestForm, ThrottledLoginForm
+from ..models import InternalIndexPage
 
 
 def internal_home_url() -> str | None:
     """URL of the internal home, if one is published."""
-    from ..models import InternalIndexPage
-
     index = InternalIndexPage.objects.live().first()
     return index.url if index else None
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from core.feeds import FeedSource, PostFeed
 from core.middleware import mark_private
-from core.seo import site_root_url
+from core.site_address import base_url
 from core.visibility import is_employee, visible_children
 
 from ..models import InternalIndexPage, InternalPostPage, NotificationPreference
@@ -53,7 +53,7 @@ def token_feed(request, token: str, atom: bool = False):
         .prefetch_related("authors__person")
         .order_by("-date", "-pk")
     )
-    base = site_root_url(request)
+    base = base_url()
     source = FeedSource(
         title=index.title,
         description=gettext("Internal posts for %(name)s") % {"name": user.get_full_name()},

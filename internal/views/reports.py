@@ -43,11 +43,9 @@ class AcknowledgementIndexView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         rows = []
         # Confidential must-reads only for those inside their boundary (core.visibility).
-        posts = (
-            admin_visible(InternalPostPage.objects.filter(must_read=True), self.request.user)
-            .prefetch_related("audience_departments", "audience_locations")
-            .order_by("-date")
-        )
+        posts = admin_visible(
+            InternalPostPage.objects.filter(must_read=True), self.request.user
+        ).order_by("-date")
         for post in posts:
             confirmed = Acknowledgement.objects.filter(
                 post=post, version=post.acknowledgement_version, user__in=audience_users(post)

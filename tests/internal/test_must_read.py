@@ -5,6 +5,8 @@ import io
 
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
 import pytest
 
 from internal.models import Acknowledgement
@@ -120,8 +122,6 @@ def test_report_as_csv(client, policy, staff, editor):
 
 def test_csv_neutralises_formulas(client, policy, colleague, editor):
     colleague("formel.test")
-    from people.models import Person
-
     Person.objects.filter(slug="formel-test").update(name="=HYPERLINK(1)")
     client.force_login(editor)
     content = client.get(reverse("internal_acknowledgements_csv", args=[policy.pk])).content
@@ -156,13 +156,6 @@ def test_reacknowledgement_checkbox_in_the_admin_bumps_the_version(
     client, policy, editor, internal_index
 ):
     """Through the real edit form: ticking the box and publishing asks everyone again."""
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
-    )
-
     # Editors' page permissions come with the section (core.roles), no grant here.
     author = Person.objects.create(name="Fatma Yılmaz", slug="fatma-yilmaz")
     Acknowledgement.objects.create(post=policy, user=editor, version=1)

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 import pytest
 
 from internal.models import NotificationPreference, PostNotification
+from internal.notifications import muted
+from operations.mail import MAX_ATTEMPTS, queue_mail, retry_delay, send_due
 from operations.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -121,8 +124,6 @@ def test_preferences_decide_what_comes_at_once(publish, staff):
 
 def _command(name, *args):
     """Run a management command as cron would: its commits (and after-commit work) happen."""
-    from django.test import TestCase
-
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command(name, *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -154,8 +155,6 @@ def test_digest_task_is_enqueued_by_the_command(publish, staff):
 
 
 def test_publishing_while_muted_sends_nothing(make_post, staff, django_capture_on_commit_callbacks):
-    from internal.notifications import muted
-
     with django_capture_on_commit_callbacks(execute=True), muted():
         make_post("Demo-Inhalt")
     assert mail.outbox == []
@@ -184,8 +183,6 @@ def test_settings_page_is_for_employees_only(client, django_user_model):
 
 
 def test_mail_waits_in_the_outbox_while_the_server_is_down(publish, staff, settings):
-    from operations.mail import send_due
-
     settings.EMAIL_BACKEND = "tests.internal.mail_backends.DownBackend"
     before = timezone.now()
     publish("Während der Störung")
@@ -217,8 +214,6 @@ def test_one_refused_address_does_not_block_the_others(publish, staff, settings)
 
 
 def test_backoff_grows_and_gives_up_eventually(settings):
-    from operations.mail import MAX_ATTEMPTS, queue_mail, retry_delay, send_due
-
     assert retry_delay(1) == timedelta(minutes=1)
     assert retry_delay(3) == timedelta(minutes=4)
     assert retry_delay(30) == timedelta(hours=6)
@@ -234,8 +229,6 @@ def test_backoff_grows_and_gives_up_eventually(settings):
 
 
 def test_send_outbox_command_is_the_safety_net(settings):
-    from operations.mail import queue_mail
-
     queue_mail(to="b@nordlicht.example", subject="Hallo", text="Text")
     call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.to for m in mail.outbox] == [["b@nordlicht.example"]]

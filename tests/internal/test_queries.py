@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from internal.models import NotificationPreference
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +89,6 @@ def test_internal_post_query_budget(
 
 
 def test_token_feed_does_not_grow_with_posts(client, make_post, departments, reader):
-    from internal.models import NotificationPreference
-
     token = NotificationPreference.for_user(reader).regenerate_feed_token()
     _fill(make_post, departments, 3)
     few = _count(client, f"/intern/feed/{token}/")

@@ -1,6 +1,7 @@
 """The internal section is restricted to the Employees group from the moment it exists."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from wagtail.models import Page, PageViewRestriction
@@ -133,8 +134,6 @@ def test_internal_section_is_in_the_menu_for_employees_only(client, internal_ind
 
 
 def test_reserved_slugs_are_refused(make_post):
-    from django.core.exceptions import ValidationError
-
     # /intern/einstellungen/ is a Django route; a post there could never be reached.
     with pytest.raises(ValidationError, match="einstellungen"):
         make_post("Einstellungen")

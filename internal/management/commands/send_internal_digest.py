@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from internal.notifications import send_digests
 from internal.tasks import send_daily_digest
 
 
@@ -17,8 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["now"]:
-            from internal.notifications import send_digests
-
             count = send_digests()
             self.stdout.write(f"{count} digest(s) queued.")
         else:
