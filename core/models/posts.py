@@ -113,39 +113,44 @@ class PostPage(Page):
             queryset=authorship.objects.select_related("person__photo").order_by("sort_order"),
         )
 
-    @classproperty
-    def listing_prefetch(cls) -> tuple:
-        """What a teaser reads (authors, its relations, hero renditions), in fixed queries.
-
-        Prefer ``prefetch_teasers``; this is for querysets that cannot take it.
-        """
-        return (cls.author_prefetch(), *cls.teaser_relations, hero_prefetch())
+    @classmethod
+    def teaser_prefetches(cls, renditions=LISTING_HERO_RENDITIONS) -> tuple:
+        """What a teaser reads: authors, the type's teaser relations, the hero's ``renditions``."""
+        hero = (hero_prefetch(renditions),) if renditions else ()
+        return (cls.author_prefetch(), *cls.teaser_relations, *hero)
 
     @classmethod
     def prefetch_teasers(cls, queryset, renditions=LISTING_HERO_RENDITIONS):
-        """``queryset`` with everything a teaser shows prefetched.
+        """``queryset`` with everything a teaser shows, in a fixed number of queries.
 
         ``renditions``: the hero image's renditions to load with it. Empty
-        (a feed draws its own size): the image is joined in, its renditions
-        come from Wagtail's rendition cache. The hero image is not also
-        ``select_related``: that would skip the prefetch of its renditions.
+        (a feed draws its own size): the image is joined in and its
+        renditions come from Wagtail's rendition cache. Not both: a joined
+        image skips the prefetch of its renditions.
         """
         if not renditions:
-            return queryset.select_related("hero_image").prefetch_related(
-                cls.author_prefetch(), *cls.teaser_relations
-            )
-        return queryset.prefetch_related(
-            cls.author_prefetch(), *cls.teaser_relations, hero_prefetch(renditions)
-        )
+            queryset = queryset.select_related("hero_image")
+        return queryset.prefetch_related(*cls.teaser_prefetches(renditions))
+
+    @classproperty
+    def listing_prefetch(cls) -> tuple:
+        """``teaser_prefetches`` for callers that join the hero image in themselves.
+
+        Prefer ``prefetch_teasers``, which also loads the hero's renditions.
+        """
+        return cls.teaser_prefetches(renditions=())
 
     def load_page_relations(self) -> None:
         """Load what the post page shows of its relations, one query each.
 
         Not in preview: there the relations live unsaved on this instance.
         """
-        prefetch_related_objects(
-            [self], self.author_prefetch(), *self.teaser_relations, *self.page_relations
-        )
+        relations = [self.author_prefetch(), *self.teaser_relations, *self.page_relations]
+        if self.hero_image_id:
+            # Its renditions come from Wagtail's rendition cache: a prefetch
+            # would ask the database every time for what the cache holds.
+            relations.append("hero_image")
+        prefetch_related_objects([self], *relations)
 
     def readable_siblings(self, user):
         """The other posts of this type under the same parent that ``user`` may read."""
