@@ -11,9 +11,9 @@ from wagtail.models import Page
 
 from core.models.sections import BilingualSection
 from core.site_address import absolute
-from people.posts import paginated_posts
-from people.seo import person_jsonld
 
+from ..posts import paginated_posts
+from ..seo import person_jsonld
 from .people import Department, Person
 
 POSTS_PER_PAGE = 12
@@ -23,9 +23,9 @@ class TeamPage(BilingualSection, RoutablePageMixin, Page):
     """``/menschen/``: the faces of everyone with a public profile, by department.
 
     Sub-URLs: ``?department=<slug>`` filters the faces; ``<slug>/`` is a
-    person's public profile with their public posts (links to it are
-    ``Person.profile_url``). Internal-only people and
-    internal fields (phone, email, location, manager) never appear here.
+    person's public profile with their public posts (every link to it is
+    ``Person.profile_url``). Internal-only people and internal fields
+    (phone, email, location, manager) never appear here.
     """
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
