@@ -248,21 +248,19 @@ _GROUPS = _Kind(
 )
 
 
-@scim_view
-def users(request):
-    return _collection(_USERS, request)
+def _views(kind: _Kind):
+    """The two views of a resource type: its collection and one member."""
+
+    @scim_view
+    def collection(request):
+        return _collection(kind, request)
+
+    @scim_view
+    def member(request, scim_id):
+        return _member(kind, request, scim_id)
+
+    return collection, member
 
 
-@scim_view
-def user(request, scim_id):
-    return _member(_USERS, request, scim_id)
-
-
-@scim_view
-def groups(request):
-    return _collection(_GROUPS, request)
-
-
-@scim_view
-def group(request, scim_id):
-    return _member(_GROUPS, request, scim_id)
+users, user = _views(_USERS)
+groups, group = _views(_GROUPS)

@@ -3,6 +3,7 @@
 import re
 import shutil
 import threading
+import time
 from html import unescape
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urljoin
@@ -12,7 +13,9 @@ from django.test import Client
 import jwt
 import pytest
 import requests
+from cryptography.hazmat.primitives.asymmetric import rsa
 
+from identity.backend import CompanyOpenIdConnect
 from identity.models import CompanyAccount
 
 from .conftest import provider_url, sign_in
@@ -132,15 +135,11 @@ def test_the_providers_logout_ends_the_site_session(sso, backchannel):
 
 def _signed_like_the_provider(sso, claims: dict) -> str:
     """A token from a key the provider never had: the signature check must catch it."""
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": sso.kid})
 
 
 def _valid_claims(sso, **changes) -> dict:
-    import time
-
     claims = {
         "iss": sso.issuer,
         "aud": CLIENT_ID,
@@ -194,10 +193,6 @@ def test_a_bad_logout_token_is_refused_and_ends_nothing(sso, make_token):
 @pytest.fixture
 def own_key(sso, monkeypatch):
     """The provider's keys replaced by one of ours, to sign tokens it would never issue."""
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from identity.backend import CompanyOpenIdConnect
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public = jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
     public.update(kid="test-key", alg="RS256", use="sig")

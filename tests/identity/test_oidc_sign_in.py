@@ -12,6 +12,7 @@ from identity.models import CompanyAccount
 from people.models import Person
 
 from .conftest import provider_url, sign_in
+from .provider import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -195,8 +196,6 @@ def test_a_signing_key_rotation_is_followed_without_a_restart(sso):
 def test_a_provider_that_is_down_gets_a_clear_page_and_break_glass_still_works(
     sso, settings, superuser
 ):
-    from .provider import free_port
-
     settings.OIDC_ISSUER = f"http://127.0.0.1:{free_port()}"  # nobody listens there
     settings.OIDC_TIMEOUT = 2
     client = Client()

@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 
 import pytest
@@ -33,6 +34,11 @@ def scim(settings, site_root):
 def send(client, method, path, body=None, raw=None):
     data = raw if raw is not None else (json.dumps(body) if body is not None else "")
     return getattr(client, method)(path, data=data, content_type="application/scim+json")
+
+
+def patch(client, path, *operations):
+    """A SCIM PatchOp of ``operations`` (``{"op": …, "path": …, "value": …}``) to ``path``."""
+    return send(client, "patch", path, {"schemas": [PATCH], "Operations": list(operations)})
 
 
 def entra_user(**overrides):
@@ -100,19 +106,13 @@ def test_entra_patch_replaces_attributes_by_their_paths(scim):
         emails=[{"primary": True, "type": "work", "value": "baerbel.koenig@nordlicht.example"}],
     )
     body = create(scim)
-    response = send(
+    response = patch(
         scim,
-        "patch",
         f"/scim/v2/Users/{body['id']}",
-        {
-            "schemas": [PATCH],
-            "Operations": [
-                {"op": "Replace", "path": "title", "value": "Leiterin Entwicklung"},
-                {"op": "Replace", "path": f"{ENTERPRISE}:department", "value": "Einkauf"},
-                {"op": "Replace", "path": 'addresses[type eq "work"].locality', "value": "Kiel"},
-                {"op": "Add", "path": f"{ENTERPRISE}:manager", "value": boss["id"]},
-            ],
-        },
+        {"op": "Replace", "path": "title", "value": "Leiterin Entwicklung"},
+        {"op": "Replace", "path": f"{ENTERPRISE}:department", "value": "Einkauf"},
+        {"op": "Replace", "path": 'addresses[type eq "work"].locality', "value": "Kiel"},
+        {"op": "Add", "path": f"{ENTERPRISE}:manager", "value": boss["id"]},
     )
     assert response.status_code == 200, response.content
     person = Person.objects.get(user__company_account__scim_id=body["id"])
@@ -136,11 +136,10 @@ def test_active_false_locks_the_leaver_out_at_the_next_request(scim, employee, i
     assert browser.get("/intern/einstellungen/").status_code == 200
     assert Client().get(f"/intern/feed/{token}/").status_code == 200
 
-    response = send(
+    response = patch(
         scim,
-        "patch",
         f"/scim/v2/Users/{body['id']}",
-        {"schemas": [PATCH], "Operations": [{"op": "Replace", "path": "active", "value": "False"}]},
+        {"op": "Replace", "path": "active", "value": "False"},
     )
 
     assert response.status_code == 200
@@ -170,10 +169,8 @@ def test_delete_deactivates_and_deletes_nothing(scim):
 def test_reactivation_lets_them_back_in(scim):
     body = create(scim)
     path = f"/scim/v2/Users/{body['id']}"
-    off = {"schemas": [PATCH], "Operations": [{"op": "Replace", "path": "active", "value": False}]}
-    on = {"schemas": [PATCH], "Operations": [{"op": "Replace", "path": "active", "value": "True"}]}
-    send(scim, "patch", path, off)
-    send(scim, "patch", path, on)
+    patch(scim, path, {"op": "Replace", "path": "active", "value": False})
+    patch(scim, path, {"op": "Replace", "path": "active", "value": "True"})
     assert CompanyAccount.objects.get(scim_id=body["id"]).user.is_active
 
 
@@ -194,14 +191,10 @@ def test_groups_give_and_take_mapped_roles(scim):
     account = CompanyAccount.objects.get(scim_id=user["id"])
     assert set(account.user.groups.values_list("name", flat=True)) == {"Employees", "Editors"}
 
-    response = send(
+    response = patch(
         scim,
-        "patch",
         f"/scim/v2/Groups/{group.json()['id']}",
-        {
-            "schemas": [PATCH],
-            "Operations": [{"op": "Remove", "path": f'members[value eq "{user["id"]}"]'}],
-        },
+        {"op": "Remove", "path": f'members[value eq "{user["id"]}"]'},
     )
     assert response.status_code == 200, response.content
     assert set(account.user.groups.values_list("name", flat=True)) == {"Employees"}
@@ -240,17 +233,11 @@ def test_unknown_attributes_are_refused_and_nothing_is_written(scim):
 
 def test_a_bad_patch_writes_nothing(scim):
     body = create(scim)
-    response = send(
+    response = patch(
         scim,
-        "patch",
         f"/scim/v2/Users/{body['id']}",
-        {
-            "schemas": [PATCH],
-            "Operations": [
-                {"op": "Replace", "path": "title", "value": "Neu"},
-                {"op": "Replace", "path": "nosuchattribute", "value": "x"},
-            ],
-        },
+        {"op": "Replace", "path": "title", "value": "Neu"},
+        {"op": "Replace", "path": "nosuchattribute", "value": "x"},
     )
     assert response.status_code == 400
     assert Person.objects.get(user__company_account__scim_id=body["id"]).job_title == (
@@ -260,7 +247,7 @@ def test_a_bad_patch_writes_nothing(scim):
 
 def test_a_user_that_does_not_exist_is_a_scim_404(scim):
     for path in ("/scim/v2/Users/00000000-0000-0000-0000-000000000000", "/scim/v2/Users/kaputt"):
-        response = send(scim, "patch", path, {"schemas": [PATCH], "Operations": []})
+        response = patch(scim, path)
         assert response.status_code == 404
         assert response.json()["status"] == "404"
 
@@ -285,8 +272,6 @@ def test_a_local_account_with_the_same_email_is_linked_and_keeps_its_history(sci
 
 
 def test_an_admin_links_a_local_account_by_command(settings, employee):
-    from django.core.management import call_command
-
     settings.OIDC_ISSUER = "http://idp.example"
     call_command("link_company_account", "jana.employee", "sub-42", stdout=StringIO())
     account = CompanyAccount.objects.get(user=employee)
