@@ -22,7 +22,7 @@ from core.models.sections import BilingualSection
 from core.visibility import is_employee, visible_children
 from people.models import Authorship, Person
 
-from ..audience import in_audience, is_editor, may_read
+from ..audience import is_editor, may_read
 from ..listing import internal_home_context
 from .acknowledgements import Acknowledgement
 
@@ -308,7 +308,6 @@ class InternalPostPage(PostPage):
         context.update(
             internal_index=self.internal_index,
             audience=self.audience_labels(),
-            reader_in_audience=in_audience(self, user),
             confirmation=self.confirmation_by(user),
             reader_is_editor=is_editor(user),
             attachments=[entry.document for entry in self.attachments.all() if entry.document_id],
