@@ -30,7 +30,9 @@ from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E40
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from blog.builders import build_blog_post  # noqa: E402
 from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage  # noqa: E402
+from comments.builders import build_comment  # noqa: E402
 from comments.forms import CommentForm  # noqa: E402
 from comments.models import StimmeComment  # noqa: E402
 from people.models import Department, Person  # noqa: E402
@@ -40,6 +42,17 @@ PEOPLE = 50
 COMMENTS = 300
 BUSY_SLUG = "bench-300-kommentare"
 QUIET_SLUG = "bench-ohne-kommentare"
+# slug, title, teaser
+BUSY_POST = (
+    BUSY_SLUG,
+    "Wärmepumpe und Fernwärme: Ihre Fragen",
+    "Dreihundert Kommentare und unsere Antworten.",
+)
+QUIET_POST = (
+    QUIET_SLUG,
+    "Wärmepumpe und Fernwärme: ohne Kommentare",
+    "Derselbe Beitragstyp, noch ohne Fragen.",
+)
 OUT = Path(os.environ.get("BENCH_WORK", ROOT / "bench" / "results"))
 
 BODY = [
@@ -99,71 +112,49 @@ def seed_posts(index, people, categories) -> None:
     )
 
 
+def one_post(index, people, slug: str, title: str, teaser: str, date):
+    """The post with ``slug``, made by the first of ``people`` unless it exists."""
+    post = BlogPostPage.objects.child_of(index).filter(slug=slug).first()
+    return post or build_blog_post(
+        index, title=title, slug=slug, teaser=teaser, date=date, body=BODY, authors=people[:1]
+    )
+
+
 def seed_busy_post(index, people, department):
-    post = BlogPostPage.objects.child_of(index).filter(slug=BUSY_SLUG).first()
-    if post is None:
-        post = index.add_child(
-            instance=BlogPostPage(
-                title="Wärmepumpe und Fernwärme: Ihre Fragen",
-                slug=BUSY_SLUG,
-                teaser="Dreihundert Kommentare und unsere Antworten.",
-                date=timezone.now(),
-                body=BODY,
-                live=True,
-                first_published_at=timezone.now(),
-            )
-        )
-        BlogPostAuthor.objects.create(page=post, person=people[0], sort_order=0)
+    post = one_post(index, people, *BUSY_POST, date=timezone.now())
     have = StimmeComment.objects.filter(object_pk=str(post.pk)).count()
     users = get_user_model()
     previous = None
     for n in range(have, COMMENTS):
         kind = n % 3  # reader question, staff answer, reader reply
-        comment = StimmeComment(
-            content_type_id=post.content_type_id,
-            object_pk=str(post.pk),
-            site_id=1,
-            comment=f"Kommentar {n}: Wie verhält sich die Anlage bei Frost?",
-            submit_date=timezone.now(),
-            is_public=True,
-        )
         if kind == 1:
             person = people[n % len(people)]
             if person.user_id is None:
                 person.user = users.objects.create_user(f"bench-staff-{person.pk}")
                 person.save(update_fields=["user"])
-            comment.user_id = person.user_id
-            comment.person = person
-            comment.is_staff_comment = True
-            comment.user_name = person.name
-            comment.user_email = f"staff{person.pk}@nordlicht.example"
+            written_by = {
+                "user_id": person.user_id,
+                "person": person,
+                "is_staff_comment": True,
+                "user_name": person.name,
+                "user_email": f"staff{person.pk}@nordlicht.example",
+            }
         else:
-            comment.user_name = f"Leser {n}"
-            comment.user_email = f"leser{n}@example.org"
-        if kind and previous is not None:
-            comment.parent_id = previous.pk
-        comment.save()
-        previous = comment
+            written_by = {"user_name": f"Leser {n}", "user_email": f"leser{n}@example.org"}
+        previous = build_comment(
+            post,
+            f"Kommentar {n}: Wie verhält sich die Anlage bei Frost?",
+            parent=previous if kind else None,
+            submit_date=timezone.now(),
+            is_public=True,
+            **written_by,
+        )
     return post
 
 
 def seed_quiet_post(index, people):
     """Like the busy post (no categories, one author) but without comments."""
-    post = BlogPostPage.objects.child_of(index).filter(slug=QUIET_SLUG).first()
-    if post is None:
-        post = index.add_child(
-            instance=BlogPostPage(
-                title="Wärmepumpe und Fernwärme: ohne Kommentare",
-                slug=QUIET_SLUG,
-                teaser="Derselbe Beitragstyp, noch ohne Fragen.",
-                date=timezone.now() - timedelta(minutes=5),
-                body=BODY,
-                live=True,
-                first_published_at=timezone.now(),
-            )
-        )
-        BlogPostAuthor.objects.create(page=post, person=people[0], sort_order=0)
-    return post
+    return one_post(index, people, *QUIET_POST, date=timezone.now() - timedelta(minutes=5))
 
 
 def poster_session(post) -> dict:

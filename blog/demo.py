@@ -12,14 +12,15 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 from wagtail.rich_text import RichText
 
-from core.demo import demo_image
+from core.demo import demo_image, post_fields, seeded_page
 from core.demo_images import illustration_png
 from core.roles import BLOG_SECTION, grant_section_permissions
 from core.visibility import EDITORS_GROUP
 from people.models import Person
 
+from .builders import build_blog_post
 from .demo_posts import CATEGORIES, DRAFT_POST, POSTS, SCHEDULED_POST
-from .models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from .models import BlogCategory, BlogIndexPage, BlogPostPage
 
 SEED_ORDER = 20
 WORKFLOW_NAME = "Freigabe durch Redaktion"
@@ -59,11 +60,9 @@ def seed(ctx) -> None:
 
 
 def _blog_index(home) -> BlogIndexPage:
-    index = BlogIndexPage.objects.child_of(home).filter(slug="blog").first()
-    if index:
-        return index
-    index = home.add_child(
-        instance=BlogIndexPage(
+    index = seeded_page(
+        home,
+        BlogIndexPage(
             title="Blog",
             slug="blog",
             show_in_menus=True,
@@ -77,9 +76,8 @@ def _blog_index(home) -> BlogIndexPage:
                 "What keeps us busy at Nordlicht: engineering, projects, people, and how "
                 "we see the heating transition."
             ),
-        )
+        ),
     )
-    index.save_revision().publish()
     # The blog leads the main navigation, whichever section was seeded first.
     first = home.get_first_child()
     if first and first.pk != index.pk:
@@ -155,30 +153,21 @@ def _post(index, spec: dict, categories: dict, now, mode: str) -> int:
     if BlogPostPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
         return 0
     images = {name: _image(name) for name in spec.get("images", [])}
-    post = BlogPostPage(
-        title=spec["title"],
-        slug=spec["slug"],
-        subtitle=spec.get("subtitle", ""),
-        teaser=spec["teaser"],
+    date = now - timedelta(days=spec["days_ago"], hours=spec.get("hour", 3))
+    build_blog_post(
+        index,
+        **post_fields(spec),
         language=spec.get("language", "de"),
-        date=now - timedelta(days=spec["days_ago"], hours=spec.get("hour", 3)),
+        date=date,
         hero_image=_image(spec["title"]),
         body=_body(spec["body"], images),
-        live=mode == "publish",
+        authors=[_person(slug) for slug in spec["authors"]],
+        categories=[categories[slug] for slug in spec["categories"]],
+        tags=spec["tags"],
+        publish=mode != "draft",
+        # A future go_live_at turns publishing into scheduling.
+        go_live_at=date if mode == "schedule" else None,
     )
-    post.authors = [
-        BlogPostAuthor(person=_person(slug), sort_order=position)
-        for position, slug in enumerate(spec["authors"])
-    ]
-    post.categories = [categories[slug] for slug in spec["categories"]]
-    post.tags.set(spec["tags"])
-    if mode == "schedule":
-        post.go_live_at = post.date
-    index.add_child(instance=post)
-    revision = post.save_revision()
-    if mode != "draft":
-        # A future go_live_at turns publish() into scheduling.
-        revision.publish()
     return 1
 
 

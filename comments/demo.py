@@ -8,12 +8,12 @@ again changes nothing.
 from datetime import timedelta
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from wagtail.models import Site
 
+from .builders import build_comment, staff_author
 from .models import (
     CommentLike,
     CommentSettings,
@@ -295,32 +295,23 @@ def _seed_thread(post, thread, users, reader_like=True) -> None:
     created = {}
     now = timezone.now()
     for key, author, text, hours_ago, parent_key, extras in thread:
-        parent = created.get(parent_key)
-        comment = StimmeComment(
-            content_type=ContentType.objects.get_for_model(post),
-            object_pk=str(post.pk),
-            site_id=settings.SITE_ID,
-            comment=text,
+        if isinstance(author, tuple):
+            name, email, website = author
+            written_by = {"user_name": name, "user_email": email, "user_url": website}
+        else:
+            written_by = staff_author(users[author])
+        if extras.get("official"):
+            written_by.update(is_official_answer=True, official_marked_by=users.get("editor"))
+        created[key] = build_comment(
+            post,
+            text,
+            parent=created.get(parent_key),
             submit_date=max(now - timedelta(hours=hours_ago), post.date + timedelta(hours=1)),
             is_public=True,
             followup=extras.get("followup", False),
-            parent_id=parent.pk if parent else 0,
+            **written_by,
         )
-        if isinstance(author, tuple):
-            comment.user_name, comment.user_email, comment.user_url = author
-        else:
-            user = users[author]
-            person = getattr(user, "person", None)
-            comment.user = user
-            comment.user_name = person.name if person else user.get_full_name()
-            comment.user_email = user.email
-            comment.person = person
-            comment.is_staff_comment = True
-        if extras.get("official"):
-            comment.is_official_answer = True
-            comment.official_marked_by = users.get("editor")
-        comment.save()
-        created[key] = comment
+        comment = created[key]
         for liker in extras.get("likes", []):
             CommentLike.objects.get_or_create(
                 comment=comment, user=users[liker], defaults={"confirmed_at": now}

@@ -18,7 +18,8 @@ from django.utils.crypto import get_random_string
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from core.demo_images import illustration_png, image_file
+from core.builders import build_image, build_user, publish_page
+from core.demo_images import illustration_png
 from core.models import CustomImage, HomePage, SiteSettings, StandardPage
 from core.roles import ensure_groups
 from core.site_address import site_address, sync_sites
@@ -69,10 +70,23 @@ def demo_image(title: str, data_factory, filename: str, credit: str) -> CustomIm
     image = CustomImage.objects.filter(title=title).first()
     if image:
         return image
-    image = CustomImage(title=title, credit=credit, description=title)
-    image.file = image_file(data_factory(), filename)
-    image.save()
-    return image
+    return build_image(title, data_factory(), filename, credit=credit, description=title)
+
+
+def post_fields(spec: dict) -> dict:
+    """What every demo post's spec gives its post, public or internal."""
+    return {
+        "title": spec["title"],
+        "slug": spec["slug"],
+        "subtitle": spec.get("subtitle", ""),
+        "teaser": spec["teaser"],
+    }
+
+
+def seeded_page(parent, page):
+    """``page`` published under ``parent``, unless a page of its type and slug is there already."""
+    existing = type(page).objects.child_of(parent).filter(slug=page.slug).first()
+    return existing or publish_page(parent, page)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -146,32 +160,24 @@ def _home_page() -> HomePage:
 
 
 def _standard_page(parent, slug: str, title: str, body: str) -> StandardPage:
-    page = StandardPage.objects.child_of(parent).filter(slug=slug).first()
-    if page:
-        return page
-    page = parent.add_child(instance=StandardPage(title=title, slug=slug, body=body))
-    page.save_revision().publish()
-    return page
+    return seeded_page(parent, StandardPage(title=title, slug=slug, body=body))
 
 
 def _users(ctx: DemoContext) -> dict:
     user_model = get_user_model()
     users = {}
     for username, first, last, role, group_names, is_superuser in DEMO_USERS:
-        user, created = user_model.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@nordlicht.example",
-                "is_superuser": is_superuser,
-                "is_staff": is_superuser,
-            },
-        )
-        if created:
-            password = DEMO_PASSWORD if settings.DEBUG else get_random_string(24)
-            user.set_password(password)
-            user.save()
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = build_user(
+                username,
+                password=DEMO_PASSWORD if settings.DEBUG else get_random_string(24),
+                first_name=first,
+                last_name=last,
+                is_superuser=is_superuser,
+                is_staff=is_superuser,
+            )
+        # Groups again on every run: an account may have lost one since.
         user.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in group_names])
         users[role if role not in users else f"{role}2"] = user
         ctx.credentials.append((role, username))
@@ -199,4 +205,12 @@ PRIVACY_TEXT = (
     "sich als Mitarbeiterin oder Mitarbeiter anmelden, ein Sitzungs-Cookie.</p>"
 )
 
-__all__ = ["DemoContext", "demo_image", "discover_seeders", "illustration_png", "seed"]
+__all__ = [
+    "DemoContext",
+    "demo_image",
+    "discover_seeders",
+    "illustration_png",
+    "post_fields",
+    "seed",
+    "seeded_page",
+]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from core.demo import demo_image
+from core.demo import demo_image, post_fields, seeded_page
 from core.demo_images import illustration_png
 from core.roles import (
     INTERNAL_COLLECTION,
@@ -24,14 +24,12 @@ from core.roles import (
 )
 from people.models import Department, Person
 
+from .builders import build_internal_post
 from .demo_posts import INDEX_INTRO, INDEX_INTRO_EN, POLICY_DOCUMENT, POSTS
 from .documents import private_collection
 from .models import (
     Acknowledgement,
     InternalIndexPage,
-    InternalPostAttachment,
-    InternalPostAuthor,
-    InternalPostLocation,
     InternalPostPage,
     NotificationPreference,
 )
@@ -55,21 +53,17 @@ def seed(ctx) -> None:
 
 
 def _index(home) -> InternalIndexPage:
-    index = InternalIndexPage.objects.child_of(home).filter(slug="intern").first()
-    if index:
-        return index
-    index = home.add_child(
-        instance=InternalIndexPage(
+    return seeded_page(
+        home,
+        InternalIndexPage(
             title="Intern",
             slug="intern",
             show_in_menus=True,
             intro=INDEX_INTRO,
             title_en="Internal",
             intro_en=INDEX_INTRO_EN,
-        )
+        ),
     )
-    index.save_revision().publish()
-    return index
 
 
 def _policy_document(collection):
@@ -109,33 +103,21 @@ def _post(index, spec: dict, document, now) -> int:
             f"intern-{spec['slug'][:40]}.png",
             credit="Nordlicht Systemtechnik (Illustration)",
         )
-    post = InternalPostPage(
-        title=spec["title"],
-        slug=spec["slug"],
-        subtitle=spec.get("subtitle", ""),
-        teaser=spec["teaser"],
+    people_by_slug = Person.objects.in_bulk(spec["authors"], field_name="slug")
+    build_internal_post(
+        index,
+        **post_fields(spec),
         date=now - timedelta(days=spec["days_ago"], hours=2),
         hero_image=hero,
         body=_body(spec["body"]),
         pinned=spec.get("pinned", False),
         must_read=spec.get("must_read", False),
         confidential=spec.get("confidential", False),
+        authors=[people_by_slug[slug] for slug in spec["authors"]],
+        departments=Department.objects.filter(slug__in=spec.get("departments", [])),
+        locations=spec.get("locations", []),
+        attachments=[document] if spec.get("attachment") else [],
     )
-    people_by_slug = Person.objects.in_bulk(spec["authors"], field_name="slug")
-    post.authors = [
-        InternalPostAuthor(person=people_by_slug[slug], sort_order=position)
-        for position, slug in enumerate(spec["authors"])
-    ]
-    post.audience_departments = list(
-        Department.objects.filter(slug__in=spec.get("departments", []))
-    )
-    post.audience_locations = [
-        InternalPostLocation(location=location) for location in spec.get("locations", [])
-    ]
-    if spec.get("attachment"):
-        post.attachments = [InternalPostAttachment(document=document)]
-    index.add_child(instance=post)
-    post.save_revision().publish()
     return 1
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from wagtail.models import WorkflowState
 
-from core.demo import demo_image
+from core.demo import demo_image, seeded_page
 from core.demo_images import portrait_png
 
 from .forms import text_to_richtext
@@ -276,11 +276,9 @@ def _portrait(name: str, slug: str):
 
 
 def _team_page(home) -> TeamPage:
-    page = TeamPage.objects.child_of(home).filter(slug="menschen").first()
-    if page:
-        return page
-    page = home.add_child(
-        instance=TeamPage(
+    return seeded_page(
+        home,
+        TeamPage(
             title="Menschen",
             slug="menschen",
             intro=TEAM_INTRO,
@@ -290,10 +288,8 @@ def _team_page(home) -> TeamPage:
                 "advise and write at Nordlicht."
             ),
             show_in_menus=True,
-        )
+        ),
     )
-    page.save_revision().publish()
-    return page
 
 
 def _pending_change(person: Person, short_bio: str) -> None:

@@ -1,10 +1,14 @@
-"""Fixtures shared by every test folder: a site with our home page, and one user per role."""
+"""Fixtures shared by every test folder: a site with our home page, and one user per role.
+
+Posts, authors and comment fixtures more than one folder uses live in the
+plugin modules under ``tests/fixtures`` (registered below); folders keep
+only what they alone need. Objects are built with ``tests/factories``.
+"""
 
 import json
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -14,6 +18,17 @@ import pytest
 
 from core.models import HomePage
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
+from tests.factories.core import UserFactory
+
+pytest_plugins = ["tests.fixtures.posts", "tests.fixtures.comments"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits, counters and cached settings must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -32,17 +47,7 @@ def site_root(db) -> HomePage:
 
 
 def _user(username: str, *groups: str, **extra):
-    user = get_user_model().objects.create_user(
-        username=username,
-        password="pw-for-tests-1",
-        email=f"{username}@nordlicht.example",
-        first_name=username.split(".")[0].title(),
-        last_name=username.split(".")[-1].title(),
-        **extra,
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+    return UserFactory(username=username, groups=groups, **extra)
 
 
 @pytest.fixture

@@ -1,68 +1,45 @@
-"""Blog fixtures: an index under the home page, people, categories and a post factory."""
+"""Blog fixtures: people, categories, a post factory and posts no public surface may show.
 
-import io
+The blog index itself is shared (``tests/fixtures/posts.py``).
+"""
+
 from datetime import timedelta
-from itertools import count
 
-from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
-
 import pytest
-from PIL import Image
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
-from core.models import CustomImage, StandardPage
-from core.visibility import EMPLOYEES_GROUP
+from blog.models import BlogCategory, BlogPostPage
+from core.models import StandardPage
 from people.models import Person
+from tests.factories.blog import BlogCategoryFactory, BlogPostFactory
+from tests.factories.core import ImageFactory
+from tests.factories.people import PersonFactory
+from tests.helpers.pages import count_queries, restrict_to_employees
 
-_serial = count(1)
+# Imported by this folder's tests from here.
+__all__ = ["HIDDEN_MARKER", "count_queries", "restrict_to_employees"]
 
-
-def make_image(
-    title: str = "Bild", credit: str = "Foto: Test", size: tuple[int, int] = (64, 36)
-) -> CustomImage:
-    """A generated PNG stored as a Wagtail image (tiny unless ``size`` says otherwise)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (11, 79, 108)).save(buffer, format="PNG")
-    image = CustomImage(title=title, credit=credit)
-    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"test-{next(_serial)}.png")
-    image.save()
-    return image
-
-
-@pytest.fixture
-def blog_index(site_root) -> BlogIndexPage:
-    index = site_root.add_child(
-        instance=BlogIndexPage(title="Blog", slug="blog", intro="Aus dem Norden")
-    )
-    index.save_revision().publish()
-    return index
+HIDDEN_MARKER = "Zugspitze"
 
 
 @pytest.fixture
 def people(db) -> dict[str, Person]:
     return {
-        "katrin": Person.objects.create(
+        "katrin": PersonFactory(
             name="Dr. Katrin Albers",
             slug="katrin-albers",
             job_title="Geschäftsführerin",
             short_bio="Leitet Nordlicht seit 2015.",
-            visibility=Person.Visibility.PUBLIC,
         ),
-        "jonas": Person.objects.create(
+        "jonas": PersonFactory(
             name="Jonas Berger",
             slug="jonas-berger",
             job_title="Entwicklungsingenieur",
             short_bio="Baut Wärmepumpen.",
-            visibility=Person.Visibility.PUBLIC,
-            photo=make_image("Jonas Porträt"),
+            photo=ImageFactory(title="Jonas Porträt"),
         ),
-        "henrik": Person.objects.create(
+        "henrik": PersonFactory(
             name="Henrik Wolff",
             slug="henrik-wolff",
             job_title="Softwareentwickler",
@@ -74,66 +51,41 @@ def people(db) -> dict[str, Person]:
 @pytest.fixture
 def categories(db) -> dict[str, BlogCategory]:
     return {
-        "tech": BlogCategory.objects.create(name="Wärmepumpen", slug="waermepumpen"),
-        "company": BlogCategory.objects.create(name="Unternehmen", slug="unternehmen"),
+        "tech": BlogCategoryFactory(name="Wärmepumpen", slug="waermepumpen"),
+        "company": BlogCategoryFactory(name="Unternehmen", slug="unternehmen"),
     }
 
 
 @pytest.fixture
 def make_post(blog_index, people):
-    """Create a post; ``state`` is "live", "draft" or "scheduled"."""
+    """Create a post by people of ``people`` (keys); ``state`` is "live", "draft" or "scheduled"."""
 
     def factory(
         title=None,
         *,
         authors=("katrin",),
-        categories=(),
-        tags=(),
         days_ago=1,
         state="live",
         body=None,
-        teaser="Ein kurzer Teaser.",
         hero=True,
         parent=None,
         **fields,
     ) -> BlogPostPage:
-        number = next(_serial)
-        title = title or f"Beitrag {number}"
-        post = BlogPostPage(
-            title=title,
-            slug=f"beitrag-{number}",
-            teaser=teaser,
+        if title:
+            fields["title"] = title
+        fields["body"] = body if body is not None else [("paragraph", "<p>Text über Wärme.</p>")]
+        if state == "scheduled":
+            fields["go_live_at"] = timezone.now() + timedelta(days=7)
+        return BlogPostFactory(
+            parent=parent or blog_index,
+            authors=[people[key] for key in authors],
             date=timezone.now() - timedelta(days=days_ago),
-            body=body if body is not None else [("paragraph", "<p>Text über Wärme.</p>")],
-            hero_image=make_image(f"Hero {number}") if hero else None,
-            live=state == "live",
+            hero_image=ImageFactory(title="Hero") if hero else None,
+            publish=state != "draft",
             **fields,
         )
-        post.authors = [
-            BlogPostAuthor(person=people[key], sort_order=position)
-            for position, key in enumerate(authors)
-        ]
-        post.categories = list(categories)
-        post.tags.set(list(tags))
-        if state == "scheduled":
-            post.go_live_at = timezone.now() + timedelta(days=7)
-        (parent or blog_index).add_child(instance=post)
-        revision = post.save_revision()
-        if state != "draft":
-            revision.publish()
-        post.refresh_from_db()
-        return post
 
     return factory
-
-
-def restrict_to_employees(page) -> PageViewRestriction:
-    """Put ``page`` (and everything below it) behind the Employees group."""
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.add(Group.objects.get(name=EMPLOYEES_GROUP))
-    return restriction
 
 
 @pytest.fixture
@@ -159,15 +111,3 @@ def hidden_posts(make_post, categories, site_root):
         "section": section,
         "internal_page": internal_page,
     }
-
-
-HIDDEN_MARKER = "Zugspitze"
-
-
-def count_queries(client, url: str) -> int:
-    """Queries one GET of ``url`` runs, after a warm-up request (renditions, caches)."""
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)

@@ -14,7 +14,7 @@ import pytest
 
 from core.image_access import find_image_file
 from core.models import CustomImage, CustomRendition
-from tests.blog.conftest import make_image
+from tests.helpers.images import make_image
 
 SPECS = ("fill-400x225|format-webp", "fill-800x450|format-webp")
 

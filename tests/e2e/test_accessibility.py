@@ -38,7 +38,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, log_in
+from comments.models import StimmeComment
+from tests.helpers.browser import DESKTOP, PHONE, SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -109,8 +110,6 @@ def check_page(page, base_url: str, name: str, path: str) -> None:
 
 def reply_page_path() -> str:
     """The no-JavaScript reply page (comment form of the other helper's app, checked here too)."""
-    from comments.models import StimmeComment
-
     question = StimmeComment.objects.get(user_name="Sven Ketelsen")
     return f"/comments/reply/{question.pk}/"
 

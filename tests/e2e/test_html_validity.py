@@ -11,9 +11,9 @@ import re
 
 import pytest
 
+from tests.helpers.browser import DEMO_PASSWORD
 from tests.reliability.processes import Browser
 
-from .conftest import DEMO_PASSWORD
 from .nu_checker import errors, require_checker, validate
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from internal.models import Acknowledgement
-
-from .conftest import log_in
+from tests.helpers.browser import log_in, post_staff_comment
 
 pytestmark = pytest.mark.e2e
 
@@ -52,11 +51,7 @@ def test_employee_reads_acknowledges_comments_and_edits_his_profile(page, seeded
 
     # A staff comment on an internal post appears at once, with his role.
     new_comment = "Kurze Frage: Gilt die neue Pauschale auch für Prüfstandsfahrten nach Kiel?"
-    form = page.locator("#comment-form form")
-    form.get_by_role("textbox", name=re.compile("Kommentar")).fill(new_comment)
-    with page.expect_navigation():
-        form.get_by_role("button", name="Kommentar senden").click()
-    mine = page.locator(".comment", has_text=new_comment)
+    mine = post_staff_comment(page, new_comment)
     assert mine.count() == 1
     assert "Jonas Berger" in mine.inner_text()
     assert "Entwicklungsingenieur Wärmepumpen" in mine.inner_text()

@@ -15,8 +15,7 @@ import pytest
 
 from blog.models import BlogPostPage
 from comments.models import StimmeComment
-
-from .conftest import confirmation_path, log_in
+from tests.helpers.browser import confirmation_path, fill_reader_form, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -30,10 +29,7 @@ SPAM = "Billige Markenuhren nur heute, jetzt zugreifen, riesige Rabatte"
 def _reader_comments(page, base_url):
     page.goto(f"{base_url}/blog/{SLUG}/")
     form = page.locator("#comments form").last
-    form.get_by_role("textbox", name="Name").fill("Frieda Lorenzen")
-    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill(READER_EMAIL)
-    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(QUESTION)
-    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    fill_reader_form(form, "Frieda Lorenzen", READER_EMAIL, QUESTION)
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     page.goto(base_url + confirmation_path(READER_EMAIL))

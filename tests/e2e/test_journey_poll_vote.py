@@ -6,25 +6,15 @@ results they may now see and the thank-you come from the uncached
 ``/polls/<id>/mine/`` that static/js/polls.js puts into the box.
 """
 
-from django.test import override_settings
-
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
 POST = "/blog/kommunikation-in-beide-richtungen/"
 
 
-@pytest.fixture
-def page_cache_on(seeded):
-    with override_settings(PAGE_CACHE_ENABLED=True):
-        yield seeded
-
-
 def test_reader_votes_in_place_and_sees_their_vote_after_a_reload(page_cache_on, new_tab):
-    # Here, not at the top: without Playwright the browser fixture skips (fails under CI).
-    from playwright.sync_api import expect
-
     base = page_cache_on
     reader = new_tab()
     problems = []

@@ -9,13 +9,12 @@ default and would wait for an editor after confirmation
 (``test_without_javascript`` walks that path).
 """
 
-import re
-
 from django.core.management import call_command
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import confirmation_path
+from tests.helpers.browser import confirmation_path, fill_reader_form
 
 pytestmark = pytest.mark.e2e
 
@@ -25,9 +24,6 @@ REPLY = "Danke für die Frage! Wir haben 500 Liter, und die Wärmepumpe taktet k
 
 
 def test_reader_replies_to_a_comment_and_confirms_it_by_mail(page, seeded):
-    # Here, not at the top: without Playwright the browser fixture skips (fails under CI).
-    from playwright.sync_api import expect
-
     call_command("update_index", verbosity=0)
     page.goto(seeded + "/")
     page.get_by_role("searchbox").fill("Schichtenspeicher")
@@ -44,10 +40,7 @@ def test_reader_replies_to_a_comment_and_confirms_it_by_mail(page, seeded):
 
     # JavaScript opens the reply form right below the comment.
     form = question.locator("form")
-    form.get_by_role("textbox", name="Name").fill(READER_NAME)
-    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill(READER_EMAIL)
-    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(REPLY)
-    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    fill_reader_form(form, READER_NAME, READER_EMAIL, REPLY)
     with page.expect_navigation():
         form.get_by_role("button", name="Antwort senden").click()
     main = page.locator("main").inner_text()

@@ -10,8 +10,7 @@ import re
 import pytest
 
 from blog.models import BlogIndexPage, BlogPostPage
-
-from .conftest import log_in
+from tests.helpers.browser import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -1,13 +1,13 @@
 """A public reader finds a post through search, reads it and meets its author."""
 
+from django.core.management import call_command
+
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 
 def test_reader_finds_a_post_through_search_and_meets_the_author(page, seeded):
-    from django.core.management import call_command
-
     # The demo seeds through tasks; make sure the search index is complete.
     call_command("update_index", verbosity=0)
     page.goto(seeded + "/")

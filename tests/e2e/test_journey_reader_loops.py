@@ -8,11 +8,10 @@ page's script asks for.
 
 import re
 
-from django.test import override_settings
-
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import confirmation_path
+from tests.helpers.browser import confirmation_path, fill_reader_form
 
 pytestmark = pytest.mark.e2e
 
@@ -22,24 +21,12 @@ READER = "Birte Jensen"
 READER_EMAIL = "birte.jensen@example.org"
 
 
-@pytest.fixture
-def page_cache_on(seeded):
-    with override_settings(PAGE_CACHE_ENABLED=True):
-        yield seeded
-
-
 def test_reader_sees_the_outcome_their_waiting_comment_and_likes_once(page_cache_on, new_tab):
-    # Here, not at the top: without Playwright the browser fixture skips (fails under CI).
-    from playwright.sync_api import expect
-
     base = page_cache_on
     reader = new_tab()
     reader.goto(base + POST)
     form = reader.locator("#comment-form form")
-    form.get_by_role("textbox", name=re.compile("^Name")).fill(READER)
-    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill(READER_EMAIL)
-    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(GREETING)
-    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    fill_reader_form(form, READER, READER_EMAIL, GREETING)
     with reader.expect_navigation():
         form.get_by_role("button", name="Kommentar senden").click()
     assert reader.get_by_role("heading", level=1).inner_text() == "Prüfen Sie Ihr Postfach"

@@ -23,8 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from core.models.settings import SiteSettings
-
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, log_in
+from tests.helpers.browser import DESKTOP, PHONE, SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.e2e
 

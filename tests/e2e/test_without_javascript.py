@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from .conftest import confirmation_path, log_in
+from internal.models import Acknowledgement
+from tests.helpers.browser import confirmation_path, fill_reader_form, log_in, post_staff_comment
 
 pytestmark = pytest.mark.e2e
 
@@ -31,10 +32,7 @@ def test_first_time_reader_comments_without_javascript_and_waits_for_moderation(
 
     text = "Wie sieht es mit Legionellenschutz im großen Speicher aus?"
     form = no_js.locator("#comment-form form")
-    form.get_by_role("textbox", name=re.compile("^Name")).fill("Merle Ohnejs")
-    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill("merle.ohnejs@example.org")
-    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(text)
-    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    fill_reader_form(form, "Merle Ohnejs", "merle.ohnejs@example.org", text)
     with no_js.expect_navigation():
         form.get_by_role("button", name="Kommentar senden").click()
     assert no_js.get_by_role("heading", level=1).inner_text() == "Prüfen Sie Ihr Postfach"
@@ -58,10 +56,7 @@ def test_returning_reader_replies_on_the_reply_page_without_javascript(no_js, se
 
     reply = "Bei uns reichen 400 Liter, seit der hydraulische Abgleich gemacht ist."
     form = no_js.locator("main form.comment-form")
-    form.get_by_role("textbox", name=re.compile("^Name")).fill("Birte Lorenzen")
-    form.get_by_role("textbox", name=re.compile("^E-Mail")).fill("birte.lorenzen@example.net")
-    form.get_by_role("textbox", name=re.compile("^Ihr Kommentar")).fill(reply)
-    form.get_by_role("checkbox", name=re.compile("einverstanden")).check()
+    fill_reader_form(form, "Birte Lorenzen", "birte.lorenzen@example.net", reply)
     with no_js.expect_navigation():
         form.get_by_role("button").last.click()
     assert no_js.get_by_role("heading", level=1).inner_text() == "Prüfen Sie Ihr Postfach"
@@ -75,8 +70,6 @@ def test_returning_reader_replies_on_the_reply_page_without_javascript(no_js, se
 
 
 def test_employee_confirms_a_must_read_and_comments_without_javascript(no_js, seeded):
-    from internal.models import Acknowledgement
-
     Acknowledgement.objects.filter(user__username="jonas.berger").delete()
     log_in(no_js, seeded, "jonas.berger")
     no_js.goto(seeded + "/intern/reisekostenrichtlinie-2026/")
@@ -85,11 +78,7 @@ def test_employee_confirms_a_must_read_and_comments_without_javascript(no_js, se
     assert "Ihre Bestätigung wurde gespeichert" in no_js.locator("body").inner_text()
 
     text = "Ohne JavaScript gelesen und bestätigt – klappt."
-    form = no_js.locator("#comment-form form")
-    form.get_by_role("textbox", name=re.compile("Kommentar")).fill(text)
-    with no_js.expect_navigation():
-        form.get_by_role("button", name="Kommentar senden").click()
-    mine = no_js.locator(".comment", has_text=text)
+    mine = post_staff_comment(no_js, text)
     assert mine.count() == 1
     assert "Jonas Berger" in mine.inner_text()
 

@@ -4,8 +4,6 @@ from django.test import Client
 
 import pytest
 
-from tests.internal.conftest import internal_index  # noqa: F401 - a fixture
-
 from .provider import ACCOUNTS, Provider, provider_settings
 
 

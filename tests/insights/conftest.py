@@ -25,22 +25,21 @@ c11, c13, c6. Published comments in the period: P1 12, P2 3.
 """
 
 from datetime import timedelta
-from itertools import count
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 import pytest
 
-from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
-from comments.models import ModerationStatus, StimmeComment
-from core.visibility import EMPLOYEES_GROUP
-from internal.models import Acknowledgement, InternalIndexPage, InternalPostPage
-from people.models import Department, Person
+from comments.models import ModerationStatus
+from internal.models import Acknowledgement
+from tests.factories.blog import BlogPostFactory
+from tests.factories.comments import CommentFactory
+from tests.factories.core import UserFactory
+from tests.factories.internal import InternalPostFactory
+from tests.factories.people import DepartmentFactory, employee_with_profile
 
-_serial = count(1)
+# Imported by this folder's tests from here.
+__all__ = ["make_comment", "make_public_post"]
 
 
 @pytest.fixture
@@ -56,54 +55,26 @@ def t0(now):
 @pytest.fixture
 def moderator(db):
     """In the Moderators group only: moderates, is no employee."""
-    user = get_user_model().objects.create_user(
-        "mo.moderator", email="mo.moderator@nordlicht.example", password="pw-for-tests-1"
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def author(db):
-    return Person.objects.create(
-        name="Miriam Hoffmann", slug="miriam-hoffmann", visibility=Person.Visibility.PUBLIC
-    )
-
-
-@pytest.fixture
-def blog_index(site_root):
-    index = site_root.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    index.save_revision().publish()
-    return index
+    return UserFactory(username="mo.moderator", groups=["Moderators"])
 
 
 def make_public_post(blog_index, author, title):
-    post = BlogPostPage(title=title, slug=f"post-{next(_serial)}", teaser="Teaser")
-    post.authors = [BlogPostAuthor(person=author)]
-    blog_index.add_child(instance=post)
-    post.save_revision().publish()
-    post.refresh_from_db()
-    return post
+    return BlogPostFactory(parent=blog_index, authors=[author], title=title, teaser="Teaser")
 
 
 def make_comment(post, when, *, parent=None, staff=False, official=False, public=True, status=None):
-    comment = StimmeComment(
-        content_type=ContentType.objects.get_for_model(post),
-        object_pk=str(post.pk),
-        site_id=1,
+    return CommentFactory(
+        post=post,
+        parent=parent,
         user_name="Nordlicht" if staff or official else "Leserin",
         user_email="leserin@example.org",
         comment="Wann kommt die neue Wärmepumpe?",
         submit_date=when,
         is_public=public,
-        is_removed=False,
         is_staff_comment=staff,
         is_official_answer=official,
         moderation_status=status or ModerationStatus.APPROVED,
-        parent_id=parent.pk if parent else 0,
     )
-    comment.save()
-    return comment
 
 
 @pytest.fixture
@@ -130,38 +101,22 @@ def comment_data(blog_index, author, t0):
     return {"p1": p1, "p2": p2, **c}
 
 
-@pytest.fixture
-def internal_index(site_root):
-    index = site_root.add_child(instance=InternalIndexPage(title="Intern", slug="intern"))
-    index.save_revision().publish()
-    return index
-
-
 def _staff(username, department):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@nordlicht.example", password="pw-for-tests-1"
+    return employee_with_profile(
+        username, name=username.title(), slug=username, department=department
     )
-    user.groups.add(Group.objects.get(name=EMPLOYEES_GROUP))
-    Person.objects.create(
-        name=username.title(), slug=username, user=user, department=department, live=True
-    )
-    return user
 
 
 def _must_read(index, title, days_ago, departments=(), version=1):
-    post = InternalPostPage(
+    return InternalPostFactory(
+        parent=index,
         title=title,
-        slug=f"pflicht-{next(_serial)}",
         teaser="Bitte lesen",
         must_read=True,
         acknowledgement_version=version,
         date=timezone.now() - timedelta(days=days_ago),
+        departments=departments,
     )
-    post.audience_departments = list(departments)
-    index.add_child(instance=post)
-    post.save_revision().publish()
-    post.refresh_from_db()
-    return post
 
 
 @pytest.fixture
@@ -174,9 +129,9 @@ def reach_data(internal_index):
     hr (3 people) is not shown. Whoever else is on staff without a profile
     (the editor) forms "No department" (also too small).
     """
-    dev = Department.objects.create(name="Forschung & Entwicklung", slug="entwicklung")
-    sales = Department.objects.create(name="Vertrieb & Service", slug="vertrieb")
-    hr = Department.objects.create(name="Personal & Kultur", slug="personal")
+    dev = DepartmentFactory(name="Forschung & Entwicklung", slug="entwicklung")
+    sales = DepartmentFactory(name="Vertrieb & Service", slug="vertrieb")
+    hr = DepartmentFactory(name="Personal & Kultur", slug="personal")
     people = {
         "dev": [_staff(f"dev{n}", dev) for n in range(6)],
         "sales": [_staff(f"sales{n}", sales) for n in range(5)],

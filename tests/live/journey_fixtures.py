@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.e2e.conftest import CHROMIUM_FLAGS, DESKTOP, PHONE, SCREENSHOTS, RequestLog  # noqa: F401
+from tests.helpers.browser import CHROMIUM_FLAGS, DESKTOP, PHONE, SCREENSHOTS, RequestLog  # noqa: F401
 
 __all__ = ["DESKTOP", "PHONE", "tab", "log_in", "shoot", "photo", "image_shows", "mail_to"]
 

@@ -18,7 +18,7 @@ from blog.models import BlogIndexPage, BlogPostPage
 from comments.models import StimmeComment
 from internal.models import InternalPostPage
 from internal.models.notifications import NotificationPreference
-from tests.e2e.conftest import log_in
+from tests.helpers.browser import log_in
 
 from .forms import form_on
 

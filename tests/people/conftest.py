@@ -1,43 +1,35 @@
 """People fixtures: departments, a person factory, the team page, and generic posts.
 
 Posts are created through whatever concrete post type exists (found via
-``post_page_models()`` / ``apps.get_model``), never by importing blog or
-internal, so these tests keep the app dependency direction.
+``apps.get_model``), never by importing blog or internal, so these tests
+keep the app dependency direction.
 """
 
-import io
 from datetime import timedelta
 from itertools import count
 
 from django.apps import apps
-from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
-
 import pytest
-from PIL import Image
 
-from core.models import CustomImage
-from core.visibility import EMPLOYEES_GROUP
+from core.builders import flat_image
+from people.builders import add_authored_post
 from people.models import Department, Person, TeamPage, forget_team_url
+from tests.factories.people import DepartmentFactory, PersonFactory
+from tests.helpers import images
+from tests.helpers.pages import restrict_to_employees
 
 _serial = count(1)
 
 
 def png_bytes(size=(320, 320), colour=(11, 79, 108), fmt="PNG") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, format=fmt)
-    return buffer.getvalue()
+    return flat_image(size, colour, fmt)
 
 
-def make_image(title: str = "Porträt", credit: str = "Anna Weber") -> CustomImage:
-    """A small generated PNG stored as a Wagtail image."""
-    image = CustomImage(title=title, credit=credit)
-    image.file = ImageFile(io.BytesIO(png_bytes((96, 96))), name=f"p-{next(_serial)}.png")
-    image.save()
-    return image
+def make_image(title: str = "Porträt", credit: str = "Anna Weber"):
+    """A small generated portrait stored as a Wagtail image."""
+    return images.make_image(title, credit, size=(96, 96))
 
 
 @pytest.fixture(autouse=True)
@@ -51,11 +43,9 @@ def _fresh_team_url():
 @pytest.fixture
 def departments(db) -> dict[str, Department]:
     return {
-        "gf": Department.objects.create(name="Geschäftsführung", slug="gf", sort_order=10),
-        "dev": Department.objects.create(
-            name="Forschung & Entwicklung", slug="entwicklung", sort_order=20
-        ),
-        "sales": Department.objects.create(name="Vertrieb", slug="vertrieb", sort_order=30),
+        "gf": DepartmentFactory(name="Geschäftsführung", slug="gf", sort_order=10),
+        "dev": DepartmentFactory(name="Forschung & Entwicklung", slug="entwicklung", sort_order=20),
+        "sales": DepartmentFactory(name="Vertrieb", slug="vertrieb", sort_order=30),
     }
 
 
@@ -64,15 +54,9 @@ def make_person(db):
     """Create a published person; ``public=False`` makes an internal-only profile."""
 
     def factory(name=None, *, public=True, photo=False, **fields) -> Person:
-        number = next(_serial)
-        person = Person(
-            name=name or f"Person {number}",
-            visibility=Person.Visibility.PUBLIC if public else Person.Visibility.INTERNAL,
-            photo=make_image(f"Porträt {number}") if photo else None,
-            **fields,
-        )
-        person.save()
-        return person
+        if name:
+            fields["name"] = name
+        return PersonFactory(internal=not public, photo=make_image() if photo else None, **fields)
 
     return factory
 
@@ -130,15 +114,6 @@ def team_page(site_root) -> TeamPage:
     return page
 
 
-def restrict_to_employees(page) -> PageViewRestriction:
-    """Put ``page`` and everything below it behind the Employees group."""
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.add(Group.objects.get(name=EMPLOYEES_GROUP))
-    return restriction
-
-
 def _blog_models():
     try:
         return apps.get_model("blog", "BlogIndexPage"), apps.get_model("blog", "BlogPostPage")
@@ -163,7 +138,6 @@ def post_sections(site_root):
 def make_post(post_sections):
     """Create a live post by ``authors`` in the "public" or "internal" section."""
     _index_model, post_model = _blog_models()
-    author_model = post_model._meta.get_field("authors").related_model
 
     def factory(*authors, section="public", title=None, days_ago=1, live=True):
         number = next(_serial)
@@ -174,11 +148,6 @@ def make_post(post_sections):
             date=timezone.now() - timedelta(days=days_ago, minutes=number),
             live=live,
         )
-        post.authors = [author_model(person=person) for person in authors]
-        post_sections[section].add_child(instance=post)
-        revision = post.save_revision()
-        if live:
-            revision.publish()
-        return post
+        return add_authored_post(post_sections[section], post, authors=authors, publish=live)
 
     return factory

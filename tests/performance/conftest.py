@@ -1,4 +1,4 @@
-"""Page-cache fixtures: the comments suite's posts and people, with the page cache on.
+"""Page-cache fixtures: the shared posts and people (``tests/fixtures``), page cache on.
 
 The page cache is off in settings.test (other suites pin query counts of
 fresh renders); these tests turn it on and start each test with an empty cache.
@@ -6,18 +6,13 @@ fresh renders); these tests turn it on and start each test with an empty cache.
 
 import pytest
 
-from tests.comments.conftest import (  # noqa: F401 - fixtures re-used by name
-    author_person,
-    blog_index,
-    department,
-    fresh_cache,
-    internal_index,
-    internal_post,
-    make_blog_post,
-    public_post,
-    relaxed_flood_rules,
-    staff_person,
-)
+from comments.models import CommentSettings
+from core.models import SiteSettings
+
+
+@pytest.fixture(autouse=True)
+def _flood_rules_off(relaxed_flood_rules):
+    """Tests post comments within milliseconds; tests/comments covers the flood rules."""
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +26,6 @@ def site_settings_exist(request, page_cache_on):
     the cache once; create them up front so each test starts from a steady site."""
     if "site_root" not in request.fixturenames:
         return
-    from django.apps import apps
-
     site = request.getfixturevalue("site_root").get_site()
-    for label in ("core.SiteSettings", "stimme_comments.CommentSettings"):
-        apps.get_model(label).for_site(site)
+    for settings_model in (SiteSettings, CommentSettings):
+        settings_model.for_site(site)

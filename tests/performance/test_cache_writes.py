@@ -15,7 +15,8 @@ import pytest
 from comments.editing import erase_for
 from comments.models import CommentLike, PendingComment
 from core.pagecache import CACHE_HEADER
-from tests.comments.conftest import form_data, make_blog_post, stored_comment
+from tests.helpers.comments import form_data, stored_comment
+from tests.helpers.posts import make_blog_post
 
 pytestmark = pytest.mark.django_db
 

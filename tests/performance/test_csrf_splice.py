@@ -16,7 +16,7 @@ from django.urls import reverse
 import pytest
 
 from core.pagecache import CACHE_HEADER
-from tests.comments.conftest import form_data, stored_comment
+from tests.helpers.comments import form_data, stored_comment
 
 pytestmark = pytest.mark.django_db
 

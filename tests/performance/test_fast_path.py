@@ -4,15 +4,9 @@ Requests go through the real WSGI stack, as gunicorn sends them: the fast
 path in front of Django's own handler.
 """
 
-import io
 import re
-import sys
-from contextlib import contextmanager
 from http.cookies import SimpleCookie
 
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
@@ -20,84 +14,18 @@ import pytest
 
 from comments.models import StimmeComment
 from core.pagecache import CACHE_HEADER, PageCacheApplication
-from tests.comments.conftest import make_blog_post
+from tests.helpers.posts import make_blog_post
+from tests.helpers.wsgi import CountingDjango, call, header
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
 
-class CountingDjango:
-    """Django's WSGI handler, counting the requests that reach it."""
-
-    def __init__(self):
-        self.handler = WSGIHandler()
-        self.calls = 0
-
-    def __call__(self, environ, start_response):
-        self.calls += 1
-        return self.handler(environ, start_response)
-
-
-@contextmanager
-def database_kept_open():
-    # As Django's test client does: the test's transaction must survive the
-    # "request finished" signal that closes old connections.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def site():
     django = CountingDjango()
     return PageCacheApplication(django), django
-
-
-def call(app, path, method="GET", scheme="http", **headers):
-    """One request through the WSGI application: (status, headers, body)."""
-    path, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "443" if scheme == "https" else "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": scheme,
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
-    }
-    answer = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        answer["status"], answer["headers"] = status, response_headers
-
-    with database_kept_open():
-        result = app(environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
-    headers = {}
-    for name, value in answer["headers"]:
-        headers.setdefault(name.lower(), []).append(value)
-    return answer["status"], headers, body
-
-
-def header(headers, name):
-    values = headers.get(name.lower())
-    return values[0] if values else None
 
 
 def test_hit_is_answered_without_django_and_with_the_same_headers(site, public_post):

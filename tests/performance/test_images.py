@@ -4,16 +4,20 @@ Renditions are made by the first reader and only read afterwards.
 """
 
 import re
+from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 
-from blog.models import BlogCategory
+from core.builders import flat_image
 from core.models import CustomRendition
-from tests.blog.conftest import make_image, make_post, people  # noqa: F401 - fixtures
+from tests.factories.blog import BlogCategoryFactory, BlogPostFactory
+from tests.factories.core import ImageFactory
+from tests.factories.people import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +40,32 @@ def pictures(html: str) -> list[tuple[dict, dict]]:
 
 
 @pytest.fixture
-def illustrated_post(make_post):  # noqa: F811 - fixture from tests.blog.conftest
-    """A post with a hero image, an image in the body and a related post with its own hero."""
-    category = BlogCategory.objects.create(name="Wärmepumpen", slug="waermepumpen")
-    make_post("Verwandt", categories=[category], days_ago=3)
+def illustrated_post(blog_index, author):
+    """A post with a hero image, an image in the body and a related post with its own hero,
+    by an author with a photo."""
+    category = BlogCategoryFactory(name="Wärmepumpen", slug="waermepumpen")
+    BlogPostFactory(
+        parent=blog_index,
+        title="Verwandt",
+        authors=[author],
+        categories=[category],
+        date=timezone.now() - timedelta(days=3),
+        hero_image=ImageFactory(),
+    )
     body = [
         ("paragraph", "<p>Erst Text, dann ein Bild.</p>"),
-        ("image", {"image": make_image("Schnitt"), "caption": "Der Schnitt"}),
+        ("image", {"image": ImageFactory(title="Schnitt"), "caption": "Der Schnitt"}),
     ]
-    post = make_post("Mit Bildern", authors=("jonas",), categories=[category], body=body)
-    # Wagtail never enlarges: only a hero wider than the widest rendition gets
-    # every width of its srcset.
-    post.hero_image = make_image("Weiter Blick", size=(1600, 900))
-    post.save_revision().publish()
-    return post
+    return BlogPostFactory(
+        parent=blog_index,
+        title="Mit Bildern",
+        authors=[PersonFactory(name="Jonas Berger", photo=True)],
+        categories=[category],
+        body=body,
+        # Wagtail never enlarges: only a hero wider than the widest rendition
+        # gets every width of its srcset.
+        hero_image=ImageFactory(title="Weiter Blick", data=flat_image((1600, 900))),
+    )
 
 
 def test_post_images_are_responsive_webp_with_fallback_and_sized(illustrated_post):

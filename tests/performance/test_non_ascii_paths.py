@@ -23,12 +23,12 @@ from wagtail.models import Locale, Page, Site
 import pytest
 from taggit.models import Tag
 
-from blog.models import BlogIndexPage
 from comments.models import CommentSettings
 from core.models import HomePage, SiteSettings
 from core.pagecache import CACHE_HEADER
-from people.models import Department, Person
-from tests.comments.conftest import make_blog_post
+from tests.factories.blog import BlogIndexPageFactory
+from tests.factories.people import DepartmentFactory, PersonFactory
+from tests.helpers.posts import make_blog_post
 from tests.reliability.processes import Browser, database_url, manage, process_env, stop, wait_for
 from tests.reliability.processes import Site as Gunicorn
 from tests.reliability.tcp_proxy import free_port
@@ -109,16 +109,12 @@ def umlaut_post():
     # The first page view would create these (a content change, dropping the cache once).
     SiteSettings.for_site(site)
     CommentSettings.for_site(site)
-    blog = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    blog.save_revision().publish()
-    department = Department.objects.create(name="Energiewende", slug="energiewende")
-    author = Person.objects.create(
+    blog = BlogIndexPageFactory(parent=home)
+    author = PersonFactory(
         name="Jörg Größmann",
         slug="joerg-groessmann",
         job_title="Geschäftsführer",
-        department=department,
-        visibility=Person.Visibility.PUBLIC,
-        live=True,
+        department=DepartmentFactory(name="Energiewende", slug="energiewende"),
     )
     Tag.objects.create(name=TAG, slug=TAG_SLUG)
     post = make_blog_post(blog, author, title=TITLE, slug=POST_SLUG)

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
@@ -14,7 +15,8 @@ import pytest
 from comments.models import StimmeComment
 from core import pagecache
 from core.pagecache import CACHE_HEADER, GENERATION_KEY
-from tests.comments.conftest import form_data, stored_comment
+from tests.helpers.comments import form_data, stored_comment
+from tests.helpers.posts import make_blog_post
 
 pytestmark = pytest.mark.django_db
 
@@ -180,8 +182,6 @@ def test_with_a_generation_window_this_process_sees_its_own_changes_at_once(
 def test_another_processs_change_reaches_anonymous_readers_within_the_window(
     public_post, generation_window
 ):
-    from django.core.cache import cache
-
     Client().get(public_post.url)
     assert cache_state(Client().get(public_post.url)) == "hit"
 
@@ -193,8 +193,6 @@ def test_another_processs_change_reaches_anonymous_readers_within_the_window(
 
 
 def make_new_post(blog_index, author_person):
-    from tests.comments.conftest import make_blog_post
-
     return make_blog_post(blog_index, author_person, title="Neu: Sole oder Luft", slug="neu")
 
 

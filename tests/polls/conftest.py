@@ -1,29 +1,20 @@
-"""Poll fixtures: polls, a public blog post and an internal post that embed them."""
+"""Poll fixtures: polls, and a public blog post and an internal post that embed them.
+
+The blog, the internal section and the author are shared (``tests/fixtures/posts.py``).
+"""
 
 from datetime import timedelta
-from itertools import count
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
 import pytest
 
-from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
-from internal.models import InternalIndexPage, InternalPostAuthor, InternalPostPage
-from people.models import Person
-from polls.models import Poll, PollOption
-
-_serial = count(1)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Flood counters live in the cache; no test may inherit another's."""
-    cache.clear()
-    yield
-    cache.clear()
+from polls.models import Poll
+from tests.factories.blog import BlogPostFactory
+from tests.factories.internal import InternalPostFactory
+from tests.factories.polls import PollFactory
 
 
 @pytest.fixture
@@ -31,51 +22,12 @@ def make_poll(db):
     def make(
         question="Welche Farbe soll die neue Halle bekommen?",
         *,
-        options=("Blau", "Grün", "Grau"),
-        kind=Poll.Kind.SINGLE,
-        internal=False,
         closes_in=timedelta(days=7),
-        results_shown=Poll.ResultsShown.AFTER_VOTING,
-        decision="",
+        **fields,
     ) -> Poll:
-        poll = Poll(
-            question=question,
-            kind=kind,
-            internal=internal,
-            closes_at=timezone.now() + closes_in,
-            results_shown=results_shown,
-            decision=decision,
-        )
-        poll.options = [PollOption(label=label) for label in options]
-        poll.save()
-        return poll
+        return PollFactory(question=question, closes_at=timezone.now() + closes_in, **fields)
 
     return make
-
-
-@pytest.fixture
-def author(db):
-    return Person.objects.create(
-        name="Miriam Hoffmann",
-        slug="miriam-hoffmann",
-        job_title="Kommunikation",
-        visibility=Person.Visibility.PUBLIC,
-        live=True,
-    )
-
-
-@pytest.fixture
-def blog_index(site_root):
-    index = site_root.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def internal_index(site_root):
-    index = site_root.add_child(instance=InternalIndexPage(title="Intern", slug="intern"))
-    index.save_revision().publish()
-    return index
 
 
 def _body(*polls):
@@ -89,19 +41,9 @@ def public_post_with(blog_index, author):
     """A live public blog post embedding the given polls."""
 
     def make(*polls, title="Unsere neue Halle"):
-        number = next(_serial)
-        post = BlogPostPage(
-            title=title,
-            slug=f"halle-{number}",
-            teaser="Teaser",
-            date=timezone.now() - timedelta(days=1),
-            body=_body(*polls),
+        return BlogPostFactory(
+            parent=blog_index, title=title, teaser="Teaser", body=_body(*polls), authors=[author]
         )
-        post.authors = [BlogPostAuthor(person=author)]
-        blog_index.add_child(instance=post)
-        post.save_revision().publish()
-        post.refresh_from_db()
-        return post
 
     return make
 
@@ -109,19 +51,9 @@ def public_post_with(blog_index, author):
 @pytest.fixture
 def internal_post_with(internal_index, author):
     def make(*polls, title="Sommerfest"):
-        number = next(_serial)
-        post = InternalPostPage(
-            title=title,
-            slug=f"sommerfest-{number}",
-            teaser="Teaser",
-            date=timezone.now() - timedelta(days=1),
-            body=_body(*polls),
+        return InternalPostFactory(
+            parent=internal_index, title=title, body=_body(*polls), authors=[author]
         )
-        post.authors = [InternalPostAuthor(person=author)]
-        internal_index.add_child(instance=post)
-        post.save_revision().publish()
-        post.refresh_from_db()
-        return post
 
     return make
 

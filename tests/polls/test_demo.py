@@ -2,7 +2,10 @@
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+from wagtail.models import Page
 
 import pytest
 
@@ -20,8 +23,6 @@ def _poll_ids(page):
 
 
 def test_seed_demo_embeds_a_public_and_an_internal_poll_once(client):
-    from wagtail.models import Page
-
     _seed()
     _seed()
 
@@ -36,8 +37,6 @@ def test_seed_demo_embeds_a_public_and_an_internal_poll_once(client):
 
     html = client.get(blog_post.url).content.decode()
     assert f'id="poll-{public.pk}"' in html
-
-    from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="jonas.berger"))
     html = client.get(internal_post.url).content.decode()

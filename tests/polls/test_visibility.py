@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 import pytest
@@ -188,8 +189,6 @@ def test_decision_shows_under_the_results_of_a_closed_poll(
 
 
 def test_percentages_are_of_voters_with_counts(client, make_poll):
-    from django.test import Client
-
     poll = make_poll(kind=Poll.Kind.MULTIPLE, options=("A", "B", "C"))
     vote(client, poll, "A", "B")
     vote(Client(), poll, "A")

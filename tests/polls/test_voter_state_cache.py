@@ -19,7 +19,8 @@ import pytest
 
 from core.pagecache import CACHE_HEADER
 from polls.models import Ballot, Poll
-from tests.comments.test_reader_loops_cache import as_browser
+from tests.e2e.nu_checker import errors, require_checker, validate
+from tests.helpers.wsgi import as_browser
 
 from .conftest import vote
 
@@ -156,8 +157,6 @@ def test_status_page_of_an_internal_poll_is_for_employees_only(client, make_poll
 def test_status_page_and_post_with_the_voters_box_are_valid_html(
     client, make_poll, public_post_with
 ):
-    from tests.e2e.nu_checker import errors, require_checker, validate
-
     require_checker()
     poll = make_poll(kind=Poll.Kind.MULTIPLE)
     post = public_post_with(poll)

@@ -1,7 +1,7 @@
 """Fault-test fixtures: a public post to read and comment on, SMTP servers that fail on cue.
 
-Posts are built with the comment tests' helpers, so a fault test sees the
-same site a reader would.
+The site (blog, internal section, author) is the shared one of
+``tests/fixtures/posts.py``, so a fault test sees the same site a reader would.
 """
 
 import asyncio
@@ -10,44 +10,25 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 
-from people.models import Person
-
-# Shared with tests/comments: the blog, a clean cache per test, flood rules
-# off (tests post within milliseconds from one address; tests/comments covers
-# the rules).
-from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
-    blog_index,
-    department,
-    fresh_cache,
-    internal_index,
-    make_blog_post,
-    relaxed_flood_rules,
-)
+from tests.helpers.posts import make_blog_post
 
 from .tcp_proxy import free_port
 
 
+@pytest.fixture(autouse=True)
+def _flood_rules_off(relaxed_flood_rules):
+    """Tests post within milliseconds from one address; tests/comments covers the rules."""
+
+
 @pytest.fixture
-def author(department):  # noqa: F811 - a fixture argument, not a redefinition
-    """The posts' author, without an account: the comment tests' author gets
+def public_post(blog_index, author):
+    """By ``author``, who has no account: the shared ``public_post``'s author gets
     notification mail, which would join the reader's mail these tests count."""
-    return Person.objects.create(
-        name="Karla Autorin",
-        slug="karla-autorin",
-        job_title="Geschäftsführerin",
-        department=department,
-        visibility=Person.Visibility.PUBLIC,
-        live=True,
-    )
-
-
-@pytest.fixture
-def public_post(blog_index, author):  # noqa: F811
     return make_blog_post(blog_index, author, slug="waermepumpen-im-altbau")
 
 
 @pytest.fixture
-def second_post(blog_index, author):  # noqa: F811
+def second_post(blog_index, author):
     return make_blog_post(
         blog_index, author, title="Servicezeiten im Winter", slug="servicezeiten-im-winter"
     )

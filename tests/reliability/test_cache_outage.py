@@ -22,7 +22,7 @@ import pytest
 
 from comments.models import PendingComment
 from operations import resilient_cache
-from tests.comments.conftest import form_data
+from tests.helpers.comments import form_data
 
 from .processes import wait_for
 from .tcp_proxy import TcpProxy, free_port

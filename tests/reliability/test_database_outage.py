@@ -16,7 +16,7 @@ import pytest
 
 from comments.models import PendingComment, StimmeComment
 from operations.mail import queue_mail, send_outbox
-from tests.comments.conftest import form_data
+from tests.helpers.comments import form_data
 
 from .processes import Site, database_url, manage, process_env, stop, wait_for
 from .tcp_proxy import TcpProxy, free_port

@@ -17,7 +17,7 @@ from django_comments.signals import comment_will_be_posted
 
 from comments import tokens
 from comments.models import PendingComment, StimmeComment
-from tests.comments.conftest import form_data
+from tests.helpers.comments import form_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_data")]
 

@@ -21,7 +21,7 @@ from comments import tokens
 from comments.models import CommentSettings, PendingComment, StimmeComment
 from operations.mail import retry_delay, send_outbox
 from operations.models import OutboxMessage
-from tests.comments.conftest import form_data
+from tests.helpers.comments import form_data
 
 pytestmark = pytest.mark.django_db
 

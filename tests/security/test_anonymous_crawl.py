@@ -11,6 +11,7 @@ import io
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import Client
@@ -22,6 +23,7 @@ from wagtail.models import CollectionViewRestriction
 
 import pytest
 
+from comments.models import StimmeComment
 from internal.audience import may_read
 from internal.demo_posts import INTERNAL_ONLY_WORDS
 from internal.models import InternalIndexPage, InternalPostPage
@@ -89,15 +91,11 @@ def internal_markers() -> dict[str, str]:
 
 
 def _comments_on_internal_posts() -> list[str]:
-    """Text of comments on internal posts, through whatever comment model is configured."""
-    try:
-        import django_comments
-
-        model = django_comments.get_model()
-    except Exception:  # noqa: BLE001 - no comment app configured: nothing to check
-        return []
+    """Text of comments on internal posts."""
     content_type = ContentType.objects.get_for_model(InternalPostPage)
-    texts = model.objects.filter(content_type=content_type).values_list("comment", flat=True)
+    texts = StimmeComment.objects.filter(content_type=content_type).values_list(
+        "comment", flat=True
+    )
     return [snippet for text in texts for snippet in _sentences(text)]
 
 
@@ -213,8 +211,6 @@ def test_anonymous_crawl_finds_nothing_internal(demo_site):
 
 
 def test_employee_crawl_finds_the_internal_posts(demo_site):
-    from django.contrib.auth import get_user_model
-
     jonas = get_user_model().objects.get(username="jonas.berger")
     client = Client(SERVER_NAME="localhost")
     client.force_login(jonas)

@@ -48,13 +48,9 @@ from internal.models import Acknowledgement, InternalPostPage, NotificationPrefe
 from operations.models import OutboxMessage
 from people.models import Person
 from polls.models import Ballot, Poll
-from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
-    fresh_cache,
-    relaxed_flood_rules,
-    smtp_server,
-)
+from tests.helpers.comments import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_flood_rules")]
 
 PASSWORD = "Deichblick-2026-test"
 MB = 1_000_000
@@ -205,20 +201,8 @@ def site(demo_data, db) -> Demo:
     )
 
 
-def comment_form(post, **fields):
-    """The comment form under ``post`` as a browser sends it, correctly signed."""
-    data = CommentForm(post).generate_security_data()
-    data.update(
-        name="Petra Leserin",
-        email="petra@example.org",
-        url="",
-        comment="Wie laut ist die Außeneinheit nachts?",
-        consent="on",
-        reply_to="0",
-        website_confirm="",
-    )
-    data.update(fields)
-    return data
+# The comment form under a post as a browser sends it, correctly signed.
+comment_form = form_data
 
 
 def stored() -> dict:
@@ -992,7 +976,7 @@ def _assert_clean_mail(collector, allowed: set):
 def test_header_injection_never_reaches_a_mail_header(
     field,
     site,
-    smtp_server,  # noqa: F811 - the fixture imported above
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     comment_settings = CommentSettings.for_site(site.public_post.get_site())

@@ -32,6 +32,7 @@ from django.urls import path
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
 from PIL import Image as PillowImage
@@ -39,18 +40,8 @@ from PIL import Image as PillowImage
 from core.models import CustomImage
 from polls.models import Poll, PollOption
 from settings.urls import urlpatterns as site_urlpatterns
-from tests.comments.conftest import (  # noqa: F401 - fixtures used by name
-    author_person,
-    blog_index,
-    department,
-    fresh_cache,
-    internal_index,
-    internal_post,
-    public_post,
-    relaxed_flood_rules,
-)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_flood_rules")]
 
 PROJECT = Path(__file__).resolve().parents[2]
 HEADER_SETTINGS = (
@@ -151,7 +142,7 @@ def assert_security_headers(response, *, https: bool = False):
 
 
 @pytest.fixture
-def media_image(public_post):  # noqa: F811 - fixture from tests.comments.conftest
+def media_image(public_post):
     """A rendition of a public post's hero: an image file anonymous readers are served."""
     buffer = io.BytesIO()
     PillowImage.new("RGB", (40, 20), (11, 79, 108)).save(buffer, format="PNG")
@@ -192,7 +183,7 @@ KINDS = (
 
 
 @pytest.fixture
-def answer(request, settings, employee, editor, public_post, blog_index, internal_index):  # noqa: F811
+def answer(request, settings, employee, editor, public_post, blog_index, internal_index):
     """``answer(kind, **client_options)``: one response of that kind and its expected status."""
     settings.ROOT_URLCONF = __name__
 
@@ -319,7 +310,7 @@ def _cookies_set(responses) -> dict:
 def test_production_cookies_are_secure_and_hidden_from_scripts(
     production,
     employee,
-    public_post,  # noqa: F811
+    public_post,
     django_capture_on_commit_callbacks,
 ):
     employee.set_password("Deichblick-2026-test")
@@ -376,8 +367,8 @@ def _directives(response) -> dict:
 def test_live_preview_can_be_framed_by_the_admin(
     client,
     editor,
-    public_post,  # noqa: F811 - the fixture imported above
-    author_person,  # noqa: F811
+    public_post,
+    author_person,
     with_video,
 ):
     """The preview panel is an iframe of the admin: the preview must allow exactly that.
@@ -385,8 +376,6 @@ def test_live_preview_can_be_framed_by_the_admin(
     A body with a video used to carry the site's ``frame-ancestors 'none'`` and
     left the panel blank (issue 18, item 4).
     """
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
     body = []
     if with_video:
         body = [

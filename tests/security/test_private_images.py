@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.test import Client
+from django.utils.text import slugify
 
 from wagtail.models import Collection
 
@@ -27,17 +28,14 @@ from core.models import CustomImage
 from core.visibility import AUTHORS_GROUP
 from internal.documents import private_collection
 from internal.models import InternalPostPage
-from people.models import Department, Person
-from tests.comments import conftest as comment_fixtures
+from people.builders import build_profile
+from people.models import Person
+from tests.factories.internal import InternalPostFactory
+from tests.factories.people import DepartmentFactory, PersonFactory
+from tests.helpers.posts import make_blog_post
 
 pytestmark = pytest.mark.django_db
 
-# The comment tests' site: a blog, the restricted internal section, a public author.
-blog_index = comment_fixtures.blog_index
-internal_index = comment_fixtures.internal_index
-author_person = comment_fixtures.author_person
-department = comment_fixtures.department
-make_blog_post = comment_fixtures.make_blog_post
 
 User = get_user_model()
 PROFILE_URL = "/intern/profil/"
@@ -113,10 +111,21 @@ def metadata_left(content: bytes) -> list[str]:
 
 
 def publish_internal_post(parent, title: str, slug: str, **fields) -> InternalPostPage:
-    post = parent.add_child(instance=InternalPostPage(title=title, slug=slug, **fields))
-    post.save_revision().publish()
-    post.refresh_from_db()
-    return post
+    return InternalPostFactory(parent=parent, title=title, slug=slug, **fields)
+
+
+def confidential_for_personnel(internal_index, employee, title: str, hero) -> InternalPostPage:
+    """A confidential post for the personnel department, to which ``employee`` belongs."""
+    personnel = DepartmentFactory(name="Personal", slug="personal")
+    build_profile(employee, name="Jana Beispiel", slug="jana", department=personnel)
+    return publish_internal_post(
+        internal_index,
+        title,
+        slugify(title),
+        hero_image=hero,
+        confidential=True,
+        departments=[personnel],
+    )
 
 
 # --- Internal posts, drafts, confidential posts ---------------------------------------
@@ -167,15 +176,8 @@ def test_images_only_a_draft_uses_are_not_served_to_strangers(blog_index, author
 def test_confidential_posts_hero_is_not_served_to_employees_outside_its_audience(
     internal_index, employee, other_employee
 ):
-    personnel = Department.objects.create(name="Personal", slug="personal")
-    Person.objects.create(name="Jana Beispiel", slug="jana", user=employee, department=personnel)
     hero = stored_image("Umstrukturierung Vertrieb")
-    post = InternalPostPage(
-        title="Umstrukturierung", slug="umstrukturierung", hero_image=hero, confidential=True
-    )
-    post.audience_departments = [personnel]
-    internal_index.add_child(instance=post)
-    post.save_revision().publish()
+    confidential_for_personnel(internal_index, employee, "Umstrukturierung", hero)
 
     urls = files_of(hero)
     assert statuses(client_for(other_employee), urls) == dict.fromkeys(urls, 404)
@@ -362,13 +364,7 @@ def test_approved_profile_photo_becomes_public(me, employee):
 
 def test_internal_only_persons_portrait_stays_off_public_pages(blog_index, employee):
     portrait = stored_image("Porträt Henrik Wolff")
-    henrik = Person.objects.create(
-        name="Henrik Wolff",
-        slug="henrik-wolff",
-        visibility=Person.Visibility.PUBLIC,
-        live=True,
-        photo=portrait,
-    )
+    henrik = PersonFactory(name="Henrik Wolff", slug="henrik-wolff", photo=portrait)
     post = make_blog_post(blog_index, henrik, slug="regelung")
     # Later his profile becomes internal-only; the post he wrote stays online.
     henrik.visibility = Person.Visibility.INTERNAL
@@ -387,11 +383,10 @@ def test_internal_only_persons_portrait_stays_off_public_pages(blog_index, emplo
 def test_internal_only_colleagues_photo_still_shows_on_internal_posts(internal_index, employee):
     """The comment thread is drawn without the request; the photo rule must know the reader."""
     portrait = stored_image("Porträt Henrik Wolff")
-    henrik = Person.objects.create(
+    henrik = PersonFactory(
         name="Henrik Wolff",
         slug="henrik-wolff",
-        visibility=Person.Visibility.INTERNAL,
-        live=True,
+        internal=True,
         photo=portrait,
         user=User.objects.create_user("henrik.wolff", "henrik@nordlicht.example"),
     )
@@ -454,15 +449,8 @@ def test_choose_rights_do_not_open_internal_images(internal_index, outside_autho
 
 
 def test_choose_rights_do_not_open_a_confidential_posts_hero(internal_index, author_user, employee):
-    personnel = Department.objects.create(name="Personal", slug="personal")
-    Person.objects.create(name="Jana Beispiel", slug="jana", user=employee, department=personnel)
     hero = stored_image("Sozialplan Entwurf")
-    post = InternalPostPage(
-        title="Sozialplan", slug="sozialplan", hero_image=hero, confidential=True
-    )
-    post.audience_departments = [personnel]
-    internal_index.add_child(instance=post)
-    post.save_revision().publish()
+    confidential_for_personnel(internal_index, employee, "Sozialplan", hero)
 
     urls = files_of(hero)
     assert statuses(client_for(author_user), urls) == dict.fromkeys(urls, 404)

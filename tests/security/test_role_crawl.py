@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -175,8 +176,6 @@ def leaks(run_pages: dict, forbidden: dict[str, list[str]]) -> list[str]:
 
 def run_role(role, markers: Markers) -> RoleRun:
     """Crawl the site and the admin as ``role`` and collect every leak and every missed refusal."""
-    from django.contrib.auth import get_user_model
-
     run = RoleRun(role.key)
     # A view that crashes answers 500 here (and is reported) instead of ending the crawl.
     client = Client(SERVER_NAME=HOST, raise_request_exception=False)

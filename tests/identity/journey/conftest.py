@@ -1,10 +1,10 @@
-"""The e2e suite's live server, seeded demo company and Chromium, plus the provider for them."""
+"""The browser fixtures (live server, seeded demo company, Chromium) plus the provider for them."""
 
 import shutil
 
 import pytest
 
-from tests.e2e.conftest import *  # noqa: F403 - browser, site_server, seeded … fixtures
+from tests.fixtures.browser import *  # noqa: F403 - the browser fixtures, by name
 
 from ..provider import ACCOUNTS, Provider, provider_settings
 

@@ -1,0 +1,1 @@
+"""Plain helpers several test folders share (no fixtures here; see ``tests/fixtures``)."""
