@@ -1,8 +1,10 @@
 """The running site (``make run``'s stack) for link checks and browser journeys.
 
-``live_site`` is module-scoped: one server, one worker, one SMTP server and
-one seeding per test module. Tests of a module share the data, so a test
-that changes something asserts only on what it created itself.
+The demo is seeded once per run (``seeded_demo``); ``live_site`` is
+module-scoped: one server, one worker and one SMTP server per test module, on
+a fresh copy of the seeded database, so no module sees another's changes.
+Tests of one module share the data, so a test that changes something asserts
+only on what it created itself.
 """
 
 from django.db import connections
@@ -11,15 +13,25 @@ import pytest
 
 # The test database even when no test of the run asks for ``db`` (pytest-django
 # creates it only on request); Chromium for journeys through the admin.
-from tests.e2e.conftest import browser, test_database  # noqa: F401 - fixtures used by name
+from tests.fixtures.browser import browser, test_database  # noqa: F401 - fixtures used by name
 
-from .stack import running_site
+from .stack import running_site, seeded_demo_copy
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(test_database, django_db_blocker, tmp_path_factory):  # noqa: F811
+    """The demo company, seeded once per run; each module's ``live_site`` starts from a copy."""
+    with seeded_demo_copy(tmp_path_factory.mktemp("demo"), django_db_blocker) as demo:
+        yield demo
 
 
 @pytest.fixture(scope="module")
-def live_site(test_database, django_db_blocker, tmp_path_factory):  # noqa: F811
-    """The seeded demo, served and mailing as under ``make run``; see ``tests.live.stack``."""
-    with running_site(tmp_path_factory.mktemp("live"), django_db_blocker) as site:
+def live_site(seeded_demo, django_db_blocker, tmp_path_factory):
+    """A fresh copy of the seeded demo, served and mailing as under ``make run``.
+
+    See ``tests.live.stack``.
+    """
+    with running_site(tmp_path_factory.mktemp("live"), seeded_demo, django_db_blocker) as site:
         yield site
 
 

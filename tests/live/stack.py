@@ -28,11 +28,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
+from django.test import override_settings
 
 import pytest
+from aiosmtpd.controller import Controller
 
+from core.site_address import sync_sites
+from settings.env import sqlite_options
 from tests.reliability.processes import (
     PROJECT,
     Browser,
@@ -43,6 +48,8 @@ from tests.reliability.processes import (
     wait_for,
 )
 from tests.reliability.tcp_proxy import free_port
+
+from .snapshot import DatabaseSnapshot
 
 DEMO_PASSWORD = "demo-2026!"  # noqa: S105 - the documented demo login
 SECRET_KEY = "live-stack-secret-key-for-tests-only-0123456789-abcdefghij"  # noqa: S105
@@ -192,17 +199,7 @@ class LiveSite:
 
     def manage(self, *args: str, timeout: float = 120) -> str:
         """Run a management command (a cron job, say) with the processes' settings; its output."""
-        done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-        return done.stdout
+        return _manage(self.env, *args, timeout=timeout)
 
     def clear_cache(self) -> None:
         """Drop the shared cache (pages, rate limits): after the test process changed content."""
@@ -225,42 +222,102 @@ def _healthy(url: str, process: subprocess.Popen, log: Path) -> bool:
 
 def _set_demo_passwords() -> None:
     """The documented password for every account, whatever the seed chose."""
-    from django.contrib.auth import get_user_model
-
     for user in get_user_model().objects.all():
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
 
 
-@contextlib.contextmanager
-def running_site(folder: Path, django_db_blocker):
-    """Flush, seed, start SMTP, server and worker; yield a ``LiveSite``; stop and flush."""
-    try:
-        from aiosmtpd.controller import Controller
-    except ImportError:
-        require(False, "aiosmtpd is not installed: make install-dev")
+def _manage(env: dict, *args: str, timeout: float = 120) -> str:
+    done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
 
+
+def _site_env(folder: Path, url: str, **extra) -> dict:
+    """``make run``'s environment for a process of the stack, on the test database."""
+    return process_env(
+        database_url(),
+        DJANGO_SETTINGS_MODULE="tests.live.site_settings",
+        BASE_URL=url,
+        MEDIA_ROOT=folder / "media",
+        STIMME_LIVE_CACHE_DIR=folder / "cache",
+        SECRET_KEY=SECRET_KEY,
+        **extra,
+    )
+
+
+@contextlib.contextmanager
+def _writing_beside_the_site():
+    """The test process writes the SQLite file the way the site's processes do.
+
+    A test that adds content while the worker marks mail sent would otherwise
+    get "database is locked" from a deferred transaction (``sqlite_options``
+    says why); PostgreSQL needs nothing.
+    """
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor == "sqlite":
+        connection.settings_dict["OPTIONS"] = {**options, **sqlite_options()}
+        connections.close_all()
+    try:
+        yield
+    finally:
+        connection.settings_dict["OPTIONS"] = options
+        connections.close_all()
+
+
+@dataclass
+class SeededDemo:
+    """The demo company as seeded once per run: the database's copy and the images."""
+
+    snapshot: DatabaseSnapshot
+    media: Path
+
+
+@contextlib.contextmanager
+def seeded_demo_copy(folder: Path, django_db_blocker):
+    """Seed the demo once into the test database and keep a copy; flush it afterwards."""
+    (folder / "cache").mkdir()
+    with django_db_blocker.unblock():
+        snapshot = DatabaseSnapshot(folder)
+        started = time.monotonic()
+        try:
+            call_command("flush", interactive=False, verbosity=0)
+            # In a process with the site's settings: the demo's images must land
+            # in a MEDIA_ROOT a server can read (each module's gets a copy).
+            _manage(_site_env(folder, "http://127.0.0.1"), "seed_demo", timeout=300)
+            _set_demo_passwords()
+            snapshot.take()
+            (folder / "seeded.log").write_text(
+                f"live stack: demo seeded once in {time.monotonic() - started:.1f} s\n"
+            )
+            yield SeededDemo(snapshot, folder / "media")
+        finally:
+            snapshot.discard()
+            call_command("flush", interactive=False, verbosity=0)
+            connections.close_all()
+
+
+@contextlib.contextmanager
+def running_site(folder: Path, demo: SeededDemo, django_db_blocker):
+    """A fresh copy of the seeded demo; SMTP, server and worker on it; a ``LiveSite``."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cache_dir = folder / "cache"
-    cache_dir.mkdir()
     log = folder / "site.log"
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
     processes: list[subprocess.Popen] = []
-    with django_db_blocker.unblock():
-        env = process_env(
-            database_url(),
-            DJANGO_SETTINGS_MODULE="tests.live.site_settings",
-            BASE_URL=url,
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=smtp.port,
-            MEDIA_ROOT=folder / "media",
-            STIMME_LIVE_CACHE_DIR=cache_dir,
-            SECRET_KEY=SECRET_KEY,
-        )
-        site = LiveSite(url, mailbox, log, env, cache_dir)
+    with django_db_blocker.unblock(), _writing_beside_the_site():
+        env = _site_env(folder, url, EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp.port)
+        site = LiveSite(url, mailbox, log, env, folder / "cache")
         started = time.monotonic()
 
         def note(step: str) -> None:
@@ -269,37 +326,38 @@ def running_site(folder: Path, django_db_blocker):
                 out.write(f"live stack: {step} after {time.monotonic() - started:.1f} s\n")
 
         try:
-            call_command("flush", interactive=False, verbosity=0)
-            note("flushed")
-            # The server starts while the demo is seeded (it reads nothing on start).
-            server = start(
-                ["manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
-                env,
-                log,
+            demo.snapshot.restore()
+            shutil.copytree(demo.media, folder / "media")
+            site.clear_cache()
+            # The seed linked the site rows to no server; this module's is here.
+            with override_settings(WAGTAILADMIN_BASE_URL=url):
+                sync_sites()
+            connections.close_all()
+            note("restored")
+            # Only now: runserver reads the migrations table as it starts.
+            processes.append(
+                start(
+                    ["manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+                    env,
+                    log,
+                )
             )
-            processes.append(server)
-            # In a process with the site's settings: the demo's images must land
-            # in the MEDIA_ROOT the server reads, and seeding writes BASE_URL
-            # into the site rows (core.site_address.sync_sites).
-            site.manage("seed_demo", timeout=300)
-            note("seeded")
-            _set_demo_passwords()
             # make run's worker, without the reloader DEBUG turns on: a file saved
             # meanwhile would restart it mid-test, and a reloader's child outlives stop().
             worker = ["run_worker", "--interval", "1", "--verbosity", "0", "--no-reload"]
             processes.append(start(["manage.py", *worker], env, log))
             wait_for(
-                lambda: _healthy(url, server, log), 60, f"runserver on {url} (log: {log})", 0.2
+                lambda: _healthy(url, processes[0], log),
+                60,
+                f"runserver on {url} (log: {log})",
+                0.2,
             )
-            # Anything the server cached while the seed ran is stale.
-            site.clear_cache()
             note("serving")
             yield site
         finally:
             for process in processes:
                 stop(process)
             smtp.stop()
-            call_command("flush", interactive=False, verbosity=0)
             # Browser tests switch greenlets, and Django keeps a connection per
-            # context: one left open keeps PostgreSQL from dropping the test database.
+            # context: one left open keeps PostgreSQL from copying the database.
             connections.close_all()

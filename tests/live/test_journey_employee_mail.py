@@ -16,6 +16,9 @@ from django.utils import timezone
 
 import pytest
 
+from internal.demo import _post
+from internal.models import InternalIndexPage
+
 from .journey_fixtures import log_in, mail_to, path_of, shoot, tab  # noqa: F401
 
 pytestmark = pytest.mark.e2e
@@ -35,9 +38,6 @@ AYLIN_MAIL = "aylin.demir@nordlicht.example"
 @pytest.fixture
 def internal_post(live_db):
     """The post, by Dr. Katrin Albers (so each comment mails her), published like the demo's."""
-    from internal.demo import _post
-    from internal.models import InternalIndexPage
-
     _post(
         InternalIndexPage.objects.get(),
         {

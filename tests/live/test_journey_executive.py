@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - our own feed and sitemap
 from urllib.parse import unquote, urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from .journey_fixtures import image_shows, log_in, mail_to, path_of, photo, shoot, tab  # noqa: F401
 
@@ -29,8 +30,6 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def _write_and_submit(page, site, image_path):
-    from playwright.sync_api import expect  # installed with the browser tests
-
     log_in(page, site, "katrin.albers", admin=True)
     page.get_by_role("link", name="Blogbeitrag").click()
     page.wait_for_url(re.compile(r"/admin/pages/add/blog/blogpostpage/\d+/"))

@@ -1,0 +1,73 @@
+"""A copy of the seeded test database, put back before each live module.
+
+Seeding the demo takes most of a live module's start; it is the same every
+time. So the demo is seeded once per run, the database copied, and each
+module starts from that copy: its own fresh demo, whatever the modules
+before it changed.
+
+SQLite copies with its backup API (page by page, safe with WAL). PostgreSQL
+keeps the copy as a database of its own and recreates the test database
+from it as a template, which copies files instead of rows.
+"""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from django.db import connection, connections
+
+
+class DatabaseSnapshot:
+    """``take()`` once, ``restore()`` as often as needed, ``discard()`` at the end.
+
+    Every process using the test database must have stopped (or closed its
+    connections) before ``take()`` and ``restore()``: PostgreSQL copies only a
+    database nobody is connected to.
+    """
+
+    def __init__(self, folder: Path):
+        self.test_name = connection.settings_dict["NAME"]
+        self.sqlite_copy = folder / "seeded.sqlite3"
+        self.template_name = f"{self.test_name}_seeded"
+
+    def take(self) -> None:
+        connections.close_all()
+        if connection.vendor == "sqlite":
+            _sqlite_copy(self.test_name, self.sqlite_copy)
+        else:
+            self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
+            self._postgres(self._create(self.template_name, self.test_name))
+
+    def restore(self) -> None:
+        connections.close_all()
+        if connection.vendor == "sqlite":
+            _sqlite_copy(self.sqlite_copy, self.test_name)
+        else:
+            # FORCE: a connection a test left open (another greenlet's, say)
+            # must not keep the next module from starting fresh.
+            self._postgres(f"DROP DATABASE {self._quoted(self.test_name)} WITH (FORCE)")
+            self._postgres(self._create(self.test_name, self.template_name))
+
+    def discard(self) -> None:
+        if connection.vendor == "sqlite":
+            self.sqlite_copy.unlink(missing_ok=True)
+        else:
+            self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
+
+    def _create(self, name: str, template: str) -> str:
+        return f"CREATE DATABASE {self._quoted(name)} TEMPLATE {self._quoted(template)}"
+
+    @staticmethod
+    def _quoted(name: str) -> str:
+        return connection.ops.quote_name(name)
+
+    @staticmethod
+    def _postgres(statement: str) -> None:
+        # CREATE/DROP DATABASE run outside any database being copied.
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(statement)
+
+
+def _sqlite_copy(source: str | Path, target: str | Path) -> None:
+    with closing(sqlite3.connect(source)) as read, closing(sqlite3.connect(target)) as write:
+        read.backup(write)
