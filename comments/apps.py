@@ -26,8 +26,11 @@ class CommentsConfig(AppConfig):
         from django_comments_xtd.models import TmpXtdComment
 
         from core.cache_invalidation import register
+        from core.models.posts import register_post_context, register_teaser_loader
 
         from .moderation import register_post_moderation
+        from .section import CONTEXT_NAME, comment_section
+        from .threads import with_comment_counts
 
         # xtd's stock flow mails the whole comment inside a signed URL and
         # checks no visibility; our views never send its signals, and should
@@ -35,6 +38,9 @@ class CommentsConfig(AppConfig):
         comment_will_be_posted.disconnect(xtd_views.on_comment_will_be_posted, sender=TmpXtdComment)
         comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
         register_post_moderation()
+        # Post pages load their comment section in get_context; the tag only renders it.
+        register_post_context(CONTEXT_NAME, comment_section)
+        register_teaser_loader(with_comment_counts)
         # Comments, their likes and settings show on public pages (core.pagecache).
         register(self.get_model("StimmeComment"))
         register(self.get_model("CommentLike"), seen_when=_like_is_counted)

@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -45,19 +46,30 @@ DISPATCH_PREFIX = "core.pagecache"
 # Rows readers see only in some states (``register(..., seen_when=...)``):
 # the others change no page.
 _seen_when: dict[str, Callable[[Model], bool]] = {}
+# Fields a library writes for its own bookkeeping (``register(..., bookkeeping=...)``):
+# a save of only these changes no page.
+_bookkeeping: dict[str, frozenset[str]] = {}
 
 
-def register(model: type[Model], *, seen_when: Callable[[Model], bool] | None = None) -> None:
+def register(
+    model: type[Model],
+    *,
+    seen_when: Callable[[Model], bool] | None = None,
+    bookkeeping: tuple[str, ...] = (),
+) -> None:
     """Drop the page cache when a row of ``model`` is saved or deleted (idempotent).
 
     For models whose rows show up on public pages, beyond pages themselves.
     ``seen_when(row)`` answers False for a row no page shows (an unconfirmed
     like, say): saving it leaves the cache alone, so strangers who may create
-    such rows cannot empty the cache for everyone.
+    such rows cannot empty the cache for everyone. A save that writes only
+    ``bookkeeping`` fields (``save(update_fields=...)``) leaves it alone too.
     """
     label = model._meta.label
     if seen_when is not None:
         _seen_when[label] = seen_when
+    if bookkeeping:
+        _bookkeeping[label] = frozenset(bookkeeping)
     uid = f"{DISPATCH_PREFIX}.{label.lower()}"
     post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save")
     post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete")
@@ -79,7 +91,14 @@ def _live_page_saved(sender, instance, **kwargs):
         pagecache.bump_generation()
 
 
-def _content_changed(sender, instance=None, **kwargs):
+def _content_changed(sender, instance=None, update_fields=None, created=False, **kwargs):
+    if update_fields and set(update_fields) <= _bookkeeping.get(sender._meta.label, frozenset()):
+        return
+    if created and issubclass(sender, BaseSiteSetting):
+        # Wagtail creates a site's settings row, holding the defaults, the
+        # first time a page reads it (``for_site``): nothing readers see
+        # changes. Editing settings saves the existing row, which counts.
+        return
     seen = _seen_when.get(sender._meta.label)
     if seen is not None and instance is not None and not seen(instance):
         return
@@ -133,8 +152,9 @@ def connect_signals() -> None:
 
     for model in (SiteSettings, PageViewRestriction, Site, Tag):
         register(model)
-    # A replaced or renamed image or document changes the URLs and alt text pages show.
-    register(get_image_model())
+    # A replaced or renamed image or document changes the URLs and alt text pages show;
+    # the hash and size Wagtail stores on an image's first rendition change nothing.
+    register(get_image_model(), bookkeeping=("file_hash", "file_size"))
     register(get_document_model())
 
     m2m_changed.connect(

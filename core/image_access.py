@@ -301,15 +301,15 @@ def _images_changed(sender, **kwargs):
 def connect_signals() -> None:
     """Connect the receivers that keep verdicts fresh (idempotent; called by ``CoreConfig``).
 
-    Pages, profiles and page privacy already bump the generation
-    (``core.cache_invalidation``); images moving between collections and
+    Pages, profiles, page privacy and images themselves (a move to another
+    collection too) already bump the generation (``core.cache_invalidation``);
     collection privacy changes are added here.
     """
     uid = "core.image_access"
     page_published.connect(_index_references_now, dispatch_uid=f"{uid}.references")
-    for model in (CustomImage, CollectionViewRestriction):
-        post_save.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.s")
-        post_delete.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.d")
+    model = CollectionViewRestriction
+    post_save.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.s")
+    post_delete.connect(_images_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.d")
     m2m_changed.connect(
         _images_changed,
         sender=CollectionViewRestriction.groups.through,

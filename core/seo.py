@@ -55,21 +55,6 @@ def jsonld_script(data) -> SafeString | str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-def site_root_url(request=None) -> str:
-    """``https://host`` of the site, without a slash: ``core.site_address.base_url()``.
-
-    Canonical links, feeds, JSON-LD and Open Graph all build absolute URLs
-    from this one base (``BASE_URL``), never from the request's ``Host``;
-    ``request`` is accepted for the callers that pass it.
-    """
-    return base_url()
-
-
-def absolute_url(request, path: str) -> str:
-    """``path`` (root-relative) as an absolute URL on this site."""
-    return absolute(path)
-
-
 def register_sitemap(name: str, section) -> None:
     """Add a sitemap section (e.g. people profiles) under ``name``."""
     _SECTIONS[name] = section
@@ -103,7 +88,7 @@ class SectionSitemap(DjangoSitemap):
         self.request = request
 
     def get_urls(self, page=1, site=None, protocol=None):
-        root = urlsplit(site_root_url(self.request))
+        root = urlsplit(base_url())
         return super().get_urls(
             page=page, site=SimpleNamespace(domain=root.netloc), protocol=root.scheme
         )
@@ -158,5 +143,5 @@ def robots_txt(request):
     disallow = [*settings.ADMIN_PATH_PREFIXES, *_restricted_urls(request), reverse("search")]
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in dict.fromkeys(disallow)]
-    lines += ["", f"Sitemap: {absolute_url(request, reverse('sitemap'))}", ""]
+    lines += ["", f"Sitemap: {absolute(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

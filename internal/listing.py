@@ -10,6 +10,7 @@ it): the post model comes with the section's queryset.
 
 from django.db.models import Exists, OuterRef
 
+from core.models.posts import complete_teasers
 from core.pagination import paginate
 
 from .audience import audience_posts, targeted_posts
@@ -75,6 +76,7 @@ def internal_home_context(index, request) -> dict:
     first_page = page_obj.number == 1
     shown = page_ids + ((pinned + for_me + to_confirm) if first_page else [])
     loaded = load_posts(posts.model, list(dict.fromkeys(shown)), user)
+    complete_teasers(loaded.values())
 
     def pick(id_list):
         return [loaded[pk] for pk in id_list if pk in loaded]

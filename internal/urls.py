@@ -2,7 +2,7 @@
 
 The ``/intern/…`` routes sit next to the internal blog's Wagtail pages;
 Django URLs win over Wagtail's page serving, so ``InternalPostPage`` refuses
-these slugs (``RESERVED_SLUGS``).
+these slugs (``core.reserved_slugs`` reads them from the URLconf).
 """
 
 from django.urls import include, path, re_path

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 
 from core.models.pages import post_page_models
+from core.models.posts import complete_teasers
 from core.pagination import paginate
 from core.visibility import hidden_paths, visible_to
 
@@ -84,6 +85,7 @@ def paginated_posts(request, person, user, per_page: int):
     """
     page_obj = paginate(request, post_refs(person, user), per_page)
     page_obj.object_list = load_posts(list(page_obj.object_list))
+    complete_teasers(page_obj.object_list)
     return page_obj
 
 

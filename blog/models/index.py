@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from taggit.models import Tag
 
+from core.models.posts import complete_teasers
 from core.models.sections import BilingualSection
 from core.pagination import paginate
 from core.visibility import visible_children
@@ -183,6 +184,7 @@ class BlogIndexPage(BilingualSection, RoutablePageMixin, Page):
         if page_obj.number > 1:
             canonical += f"?page={page_obj.number}"
         context = self.get_context(request)
+        complete_teasers(page_obj.object_list)
         visible = self.posts(user)
         context.update(
             listing=listing,

@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.admin_forms import AuthoredPageForm
 from core.blocks import allow_video_frames, reading_minutes, word_count
-from core.models.posts import PostPage
+from core.models.posts import PostPage, complete_teasers
 from core.site_address import absolute
 from people.models import Authorship
 
@@ -160,12 +160,14 @@ class BlogPostPage(PostPage):
         image = og_image(self)
         image_url = absolute(image.url) if image else ""
         user = getattr(request, "user", None)
+        related = self.related_posts(self.readable_siblings(user)) if self.path else []
+        complete_teasers(related)
         context.update(
             blog_index=index,
             og_image=(
                 {"url": image_url, "width": image.width, "height": image.height} if image else None
             ),
-            related_posts=self.related_posts(self.readable_siblings(user)) if self.path else [],
+            related_posts=related,
             share_links=share_links(self, request),
             jsonld=blogposting_jsonld(self, request, index, context["authors"], image_url),
             feed_links=index.feed_links(request),

@@ -8,7 +8,6 @@ from django import template
 from ..section import CONTEXT_NAME, comment_section
 from ..text import render_comment_text
 from ..threads import comment_count as count_comments
-from ..threads import with_comment_counts
 
 register = template.Library()
 
@@ -45,17 +44,6 @@ def comment_count(post) -> int:
     if post is None:
         return 0
     return count_comments(post)
-
-
-@register.simple_tag
-def load_comment_counts(*post_lists) -> str:
-    """Give every post in the listings its ``comment_count``: one query per post type.
-
-    Called once at the top of a listing, so teasers show counts without a
-    query each. Renders nothing.
-    """
-    with_comment_counts([post for posts in post_lists if posts for post in posts])
-    return ""
 
 
 @register.filter

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from core.visibility import visible_to
 
-from .posts import PostPage
+from .posts import PostPage, complete_teasers
 from .sections import BilingualSection
 
 
@@ -75,7 +75,7 @@ class HomePage(BilingualSection, Page):
         context["featured_post"] = featured
         context["latest_posts"] = others[: self.latest_count]
         shown = ([featured] if featured else []) + context["latest_posts"]
-        context["shown_posts"] = shown
+        complete_teasers(shown)
         context["featured_people"] = self.people_behind(shown)
         return context
 

@@ -16,6 +16,38 @@ from core.visibility import visible_siblings
 
 from .images import CustomImage
 
+# What other apps add to every post page's context, by name: core cannot
+# import them (they sit above it), so they register a loader in their
+# AppConfig.ready(); comments registers its comment section this way.
+_CONTEXT_LOADERS: dict = {}
+
+
+def register_post_context(name: str, load) -> None:
+    """Have every post page's ``get_context`` store ``load(request, post)`` under ``name``."""
+    _CONTEXT_LOADERS[name] = load
+
+
+# What other apps add to posts shown as teasers (comments: their counts), in
+# one query per loader for a whole listing, not one per teaser.
+_TEASER_LOADERS: list = []
+
+
+def register_teaser_loader(load) -> None:
+    """Have ``complete_teasers`` call ``load(posts)`` on every listing a page shows."""
+    _TEASER_LOADERS.append(load)
+
+
+def complete_teasers(*post_lists) -> None:
+    """Give the posts of a page's listings what other apps show on teasers.
+
+    A page's ``get_context`` calls it once with every list it shows, so the
+    templates only render (``post.comment_count``).
+    """
+    posts = [post for posts in post_lists if posts for post in posts]
+    if posts:
+        for load in _TEASER_LOADERS:
+            load(posts)
+
 
 def _fill_renditions(width: int, height: int, widths) -> tuple[str, ...]:
     """The filter specs ``{% responsive_image %}`` asks for a ``fill-WxH`` at ``widths``."""
@@ -173,7 +205,8 @@ class PostPage(Page):
         return older, newer
 
     def get_context(self, request, *args, **kwargs):
-        """What every post page shows besides its fields: authors, previous and next post.
+        """What every post page shows besides its fields: authors, previous and next post,
+        and what other apps registered (``register_post_context``): the comment section.
 
         Subclasses call this first and add their own; templates and their
         tags only render what the two load.
@@ -188,6 +221,8 @@ class PostPage(Page):
             else (None, None)
         )
         context.update(authors=self.author_people(), previous_post=older, next_post=newer)
+        for name, load in _CONTEXT_LOADERS.items():
+            context[name] = load(request, self)
         return context
 
     def author_people(self) -> list:

@@ -19,6 +19,7 @@ from core.blocks import allow_video_frames
 from core.middleware import mark_private
 from core.models.posts import PostPage
 from core.models.sections import BilingualSection
+from core.reserved_slugs import slugs_taken_by_django
 from core.visibility import is_employee, visible_children
 from people.models import Authorship, Person
 
@@ -26,9 +27,9 @@ from ..audience import is_editor, may_read
 from ..listing import internal_home_context
 from .acknowledgements import Acknowledgement
 
-# Routes of the internal app and the people app below /intern/ (Django URLs win
-# over Wagtail pages), so no internal post may take these slugs.
-RESERVED_SLUGS = frozenset({"einstellungen", "feed", "bestaetigen", "menschen", "profil"})
+# Where the internal section lives: Django routes below it (internal's and
+# people's) win over Wagtail pages, so no internal post may take their slugs.
+SECTION_PATH = "/intern/"
 
 
 def location_choices() -> list[tuple[str, str]]:
@@ -256,7 +257,7 @@ class InternalPostPage(PostPage):
 
     def clean(self):
         super().clean()
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in slugs_taken_by_django(SECTION_PATH):
             raise ValidationError(
                 {
                     "slug": _("“%(slug)s” is used by the internal area itself; choose another.")

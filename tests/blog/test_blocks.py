@@ -2,9 +2,12 @@
 
 import re
 
+from wagtail.blocks import StructBlockValidationError
+
 import pytest
 
-from core.blocks import parse_video_url, raw_body_text
+from blog.models import BlogPostPage
+from core.blocks import CallToActionBlock, parse_video_url, raw_body_text
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +110,6 @@ def test_key_points_cta_and_table_render_accessibly(client, make_post, blog_inde
 
 
 def test_call_to_action_needs_exactly_one_target():
-    from wagtail.blocks import StructBlockValidationError
-
-    from core.blocks import CallToActionBlock
-
     block = CallToActionBlock()
     value = {"heading": "H", "text": "", "button_label": "Los", "page": None, "url": ""}
     with pytest.raises(StructBlockValidationError):
@@ -126,7 +125,6 @@ def test_body_text_is_read_without_queries(make_post, django_assert_num_queries)
             ("video", VIDEO),
         ],
     )
-    from blog.models import BlogPostPage
 
     fresh = BlogPostPage.objects.get(pk=post.pk)
     with django_assert_num_queries(0):

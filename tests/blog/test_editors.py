@@ -2,6 +2,7 @@
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from wagtail.models import Page
@@ -43,8 +44,6 @@ def test_seed_demo_builds_a_blog_worth_reading(seeded, client):
 
 
 def test_seeded_workflow_sends_authors_drafts_to_editors(seeded):
-    from django.contrib.auth import get_user_model
-
     workflow = seeded.get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
     task = workflow.tasks.get().specific

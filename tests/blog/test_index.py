@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -124,8 +125,6 @@ def test_draft_scheduled_and_internal_posts_never_listed(
 
 
 def test_scheduled_post_appears_once_its_time_has_come(client, make_post):
-    from django.core.management import call_command
-
     post = make_post("Bald da", state="scheduled", days_ago=-7)
     assert client.get(post.url).status_code == 404
     assert "Bald da" not in client.get("/blog/").content.decode()

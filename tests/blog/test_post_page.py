@@ -3,9 +3,13 @@
 import json
 import re
 
+from django.core.exceptions import ValidationError
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import pytest
 
-from blog.models import BlogPostAuthor
+from blog.models import BlogPostAuthor, BlogPostPage
 from people.models import Person
 
 from .conftest import HIDDEN_MARKER, count_queries
@@ -173,18 +177,12 @@ def test_post_page_query_budget(client, make_post, django_assert_max_num_queries
 
 
 def test_reserved_slugs_are_refused(make_post, blog_index):
-    from django.core.exceptions import ValidationError
-
-    from blog.models import BlogPostPage
-
     post = BlogPostPage(title="Feed", slug="feed")
     with pytest.raises(ValidationError):
         post.clean()
 
 
 def test_editor_preview_shows_unsaved_changes(client, superuser, make_post, people):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
     post = make_post("Vorschau", tags=["alt"])
     client.force_login(superuser)
     data = nested_form_data(

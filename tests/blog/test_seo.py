@@ -2,9 +2,12 @@
 
 import xml.etree.ElementTree as ET
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from core import seo
+from core.models import StandardPage
 from core.seo import SectionSitemap, register_sitemap
 
 from .conftest import HIDDEN_MARKER, restrict_to_employees
@@ -87,9 +90,6 @@ def test_index_canonical_and_meta_description(client, make_post, categories):
 def test_robots_txt_names_no_restricted_post_or_draft(client, make_post, hidden_posts, site_root):
     # A slug is content ("kuendigungen-werk-husum"): robots.txt is read by anyone, so it
     # may name only what anyone knows already, the restricted section's root.
-    from wagtail.models import PageViewRestriction
-
-    from core.models import StandardPage
 
     draft = make_post("Kündigungen im Werk Husum", state="draft")
     draft.slug = "kuendigungen-werk-husum"
