@@ -25,20 +25,14 @@ from .conftest import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rules(site_root):
-    settings = CommentSettings.for_site(site_root.get_site())
-    settings.moderation_policy = "post"
-    settings.save()
-    return settings
-
-
 def staff_post(client, user, post, submit, **fields):
     client.force_login(user)
     return submit(post, **fields)
 
 
-def test_more_than_n_links_are_held_with_reason(client, employee, public_post, submit, rules):
+def test_more_than_n_links_are_held_with_reason(
+    client, employee, public_post, submit, post_moderation
+):
     # Readers' rule; checked here on the submission probe through a non-staff path.
 
     comment = StimmeComment(
@@ -49,8 +43,8 @@ def test_more_than_n_links_are_held_with_reason(client, employee, public_post, s
     with translation.override("en"):
         decision = decide(comment, public_post, CommentPolicy(AnonymousUser(), public_post))
     assert decision.verdict == "hold" and "3 links" in decision.reason
-    rules.hold_links_over = 5
-    rules.save()
+    post_moderation.hold_links_over = 5
+    post_moderation.save()
     decision = decide(comment, public_post, CommentPolicy(AnonymousUser(), public_post))
     assert decision.verdict == "publish"
 
@@ -64,11 +58,11 @@ def test_word_lists_match_case_and_umlaut_insensitively():
 
 
 def test_moderation_word_holds_and_blocked_word_rejects(
-    client, employee, public_post, submit, rules
+    client, employee, public_post, submit, post_moderation
 ):
-    rules.moderation_words = "Ärger"
-    rules.blocked_words = "Schwachkopf"
-    rules.save()
+    post_moderation.moderation_words = "Ärger"
+    post_moderation.blocked_words = "Schwachkopf"
+    post_moderation.save()
     staff_post(client, employee, public_post, submit, comment="Viel AERGER mit der Anlage")
     held = StimmeComment.objects.get()
     assert held.moderation_status == "waiting" and "Ärger" in held.moderation_reason
@@ -82,10 +76,10 @@ def test_moderation_word_holds_and_blocked_word_rejects(
 
 
 def test_blocked_word_in_reader_name_rejects_without_confirmation(
-    client, public_post, submit, rules
+    client, public_post, submit, post_moderation
 ):
-    rules.blocked_words = "viagra"
-    rules.save()
+    post_moderation.blocked_words = "viagra"
+    post_moderation.save()
     assert submit(public_post, name="Viagra Shop").status_code == 403
     assert not PendingComment.objects.exists()
     assert StimmeComment.objects.get().moderation_status == "rejected"

@@ -9,7 +9,6 @@ any shared HTTP cache in front of the site serve the page to everyone.
 """
 
 import re
-from http.cookies import SimpleCookie
 
 from django.apps import apps
 from django.test import Client
@@ -19,7 +18,7 @@ import pytest
 
 from comments.models import CommentSettings, StimmeComment
 from core.pagecache import CACHE_HEADER, PageCacheApplication
-from tests.performance.test_fast_path import CountingDjango, call, header
+from tests.helpers.wsgi import CountingDjango, as_browser, call, header
 
 from .conftest import form_data, stored_comment
 from .helpers import link_to
@@ -39,16 +38,6 @@ def page_cache_on(settings, site_root):
     site = site_root.get_site()
     for label in ("core.SiteSettings", "stimme_comments.CommentSettings"):
         apps.get_model(label).for_site(site)
-
-
-def as_browser(client: Client, url: str):
-    """GET ``url`` sending only the cookies a browser would send there (cookie paths)."""
-    sent = Client()
-    sent.cookies = SimpleCookie()
-    for name, morsel in client.cookies.items():
-        if url.startswith(morsel["path"] or "/"):
-            sent.cookies[name] = morsel.value
-    return sent.get(url)
 
 
 def _same_for_everyone(html: str, *, fresh: bool = False) -> str:
