@@ -293,11 +293,6 @@ class Person(
         ]
         return [(str(label), url) for label, url in links if url]
 
-    @property
-    def public_url(self) -> str:
-        """Deprecated spelling of ``profile_url``, until templates/core/home_page.html moves."""
-        return self.profile_url
-
     def get_directory_url(self) -> str:
         """This person's page in the internal staff directory (employees only)."""
         return reverse("people:directory_profile", args=[self.slug])
