@@ -143,13 +143,7 @@ class ThreadPage:
 
 def profile_url(person, public_post: bool) -> str:
     """The profile link fit for this page: public profile, or the staff directory."""
-    if public_post:
-        getter = getattr(person, "get_absolute_url", None)
-        return (getter() or "") if getter and person.is_public else ""
-    try:
-        return reverse("people:directory_profile", args=[person.slug])
-    except NoReverseMatch:
-        return ""
+    return person.profile_url if public_post else person.get_directory_url()
 
 
 def author_of(comment, public_post: bool, profile_urls: dict | None = None) -> Author:
