@@ -13,4 +13,5 @@ class IdentityConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the configuration checks
             logout,  # noqa: F401 - keeps the ID token for the provider's logout
+            sessions,  # noqa: F401 - notes when each session signed in
         )

@@ -28,7 +28,12 @@ def deactivate(user, because: str) -> None:
     user.save(update_fields=["is_active"])
     for preference in NotificationPreference.objects.filter(user=user, feed_token__isnull=False):
         preference.revoke_feed_token()
-    CompanyAccount.objects.filter(user=user).update(left_at=timezone.now(), left_because=because)
+    # Every open session is refused while inactive (Django's backends refuse inactive
+    # users) and stays over when they are let back in (identity.sessions).
+    now = timezone.now()
+    CompanyAccount.objects.filter(user=user).update(
+        left_at=now, left_because=because, sessions_ended_at=now
+    )
     # Their comments now carry the "former employee" mark: cached threads must go.
     bump_generation()
 

@@ -7,6 +7,7 @@ not touched. A profile is created on first sign-in, internal-only.
 import contextlib
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -20,8 +21,17 @@ from .models import CompanyAccount
 PROVIDER_FIELDS = ("name", "internal_email", "job_title", "department", "location", "reports_to")
 
 
+def our_department_name(name: str) -> str:
+    """The provider's department name after ``OIDC_DEPARTMENT_MAP`` (keys in any case)."""
+    mapping = {
+        key.strip().casefold(): value.strip() for key, value in settings.OIDC_DEPARTMENT_MAP.items()
+    }
+    return mapping.get(name.strip().casefold(), name.strip())
+
+
 def department_named(name: str) -> Department:
-    """The department of that name (any case); an unknown one is created."""
+    """The department of that name (any case, mapped first); an unknown one is created."""
+    name = our_department_name(name)[:150]
     found = Department.objects.filter(name__iexact=name).first()
     if found:
         return found
@@ -58,7 +68,7 @@ def _wanted(values: dict) -> dict:
         wanted["internal_email"] = str(values["email"]).strip()
     if values.get("department") is not None:
         name = str(values["department"]).strip()
-        wanted["department"] = department_named(name[:150]) if name else None
+        wanted["department"] = department_named(name) if name else None
     if values.get("manager") is not None:
         manager = person_for_manager(str(values["manager"]))
         if manager is not None or not values["manager"]:

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 import requests
 from social_django.utils import load_backend, load_strategy
@@ -37,8 +39,16 @@ def remember(session, refresh_token: str | None, id_token: str | None = None) ->
         session[CHECKED_AT_KEY] = time.time()
 
 
+@receiver(user_logged_in)
+def _stamp_sign_in(sender, request, user, **kwargs):
+    """Every sign-in (company or password) notes when: sessions older than an end are over."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT_KEY] = time.time()
+
+
 def ended_by_provider(request) -> bool:
-    """The provider announced a logout (back-channel) after this session's sign-in."""
+    """The provider (back-channel logout) or a deactivation ended this person's sessions
+    after this session's sign-in: a leaver let back in starts with a new sign-in."""
     signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
     if signed_in_at is None:
         return False

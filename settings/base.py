@@ -456,6 +456,12 @@ OIDC_CLAIMS = {
 OIDC_ROLES_CLAIM = env_str("OIDC_ROLES_CLAIM", "groups")
 OIDC_ROLE_MAP = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_MAP") if "=" in item)
 OIDC_DEFAULT_GROUPS = env_list("OIDC_DEFAULT_GROUPS", ["Employees"])
+# The provider's department names -> ours, "F&E=Forschung & Entwicklung,…" (any case);
+# for sign-in claims and SCIM alike. An unmapped department that does not exist yet
+# is created under the provider's name.
+OIDC_DEPARTMENT_MAP = dict(
+    item.split("=", 1) for item in env_list("OIDC_DEPARTMENT_MAP") if "=" in item
+)
 # A company sign-in's session is re-checked at the provider at most this often
 # (never per request): a person disabled there is out within this time, SCIM or not.
 OIDC_SESSION_CHECK_MINUTES = env_int("OIDC_SESSION_CHECK_MINUTES", 10)

@@ -45,6 +45,8 @@ from .resources import ScimUser
 
 logger = logging.getLogger(__name__)
 SCIM_JSON = "application/scim+json"
+# The most resources one list answer holds (ServiceProviderConfig's filter.maxResults).
+MAX_RESULTS = 100
 # The only filters Entra and Okta send while provisioning.
 _EQ_FILTER = re.compile(
     r'^\s*(userName|displayName|externalId)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$', re.I
@@ -127,7 +129,7 @@ def _filter_value(request, allowed: set[str]) -> tuple[str, str] | None:
 def _page(request, model, items: list) -> dict:
     try:
         start = max(int(request.GET.get("startIndex", 1)), 1)
-        count = max(int(request.GET.get("count", 100)), 0)
+        count = min(max(int(request.GET.get("count", MAX_RESULTS)), 0), MAX_RESULTS)
     except ValueError as error:
         raise InvalidValueException(detail="startIndex and count must be integers.") from error
     chosen = items[start - 1 : start - 1 + count]

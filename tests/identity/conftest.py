@@ -5,6 +5,7 @@ from django.test import Client
 import pytest
 
 from .provider import ACCOUNTS, Provider, provider_settings
+from .scim_requests import TOKEN
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,18 @@ def sso(settings, provider, site_root):
     shutil.copy(ACCOUNTS, provider.accounts_file)
     provider_settings(settings, provider)
     return provider
+
+
+@pytest.fixture
+def scim(settings, site_root):
+    """SCIM on, as Entra ID is set up (subject claim ``oid``); a client with the token."""
+    settings.SCIM_BEARER_TOKEN = TOKEN
+    settings.OIDC_ISSUER = "https://login.microsoftonline.com/tenant-id/v2.0"
+    settings.OIDC_CLIENT_ID = "stimme"
+    settings.OIDC_SUBJECT_CLAIM = "oid"
+    settings.OIDC_ROLE_MAP = {"8c1f-redaktion": "Editors"}
+    settings.OIDC_DEFAULT_GROUPS = ["Employees"]
+    return Client(HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
 
 
 def provider_url(start) -> str:

@@ -78,6 +78,13 @@ def test_a_genuine_token_passes(tokens):
     assert claims["sub"] == "juergen.schroeder"
 
 
+def test_a_token_whose_nonce_this_browser_never_sent_is_refused(tokens):
+    """A genuine token from someone else's sign-in (its nonce is theirs): not ours."""
+    with pytest.raises(SocialAuthBaseException) as refused:
+        backend().validate_and_return_id_token(tokens["id_token"], tokens["access_token"])
+    assert refused.value.code == "nonce_mismatch"
+
+
 def test_a_tampered_token_is_refused(tokens):
     header, payload, signature = tokens["id_token"].split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))

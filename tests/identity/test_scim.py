@@ -1,70 +1,18 @@
 """SCIM 2.0 provisioning, with requests shaped like Entra ID's provisioning service."""
 
-import json
-from io import StringIO
-
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
 import pytest
 
 from identity.models import CompanyAccount
+from internal.audience import audience_users
 from internal.models import NotificationPreference
 from people.models import Person
 
+from .scim_requests import ENTERPRISE, TOKEN, create, entra_user, patch, send
+
 pytestmark = pytest.mark.django_db
-
-TOKEN = "scim-test-token-0123456789"
-ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
-PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
-
-
-@pytest.fixture
-def scim(settings, site_root):
-    settings.SCIM_BEARER_TOKEN = TOKEN
-    settings.OIDC_ISSUER = "https://login.microsoftonline.com/tenant-id/v2.0"
-    settings.OIDC_CLIENT_ID = "stimme"
-    settings.OIDC_SUBJECT_CLAIM = "oid"
-    settings.OIDC_ROLE_MAP = {"8c1f-redaktion": "Editors"}
-    settings.OIDC_DEFAULT_GROUPS = ["Employees"]
-    return Client(HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
-
-
-def send(client, method, path, body=None, raw=None):
-    data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-    return getattr(client, method)(path, data=data, content_type="application/scim+json")
-
-
-def patch(client, path, *operations):
-    """A SCIM PatchOp of ``operations`` (``{"op": …, "path": …, "value": …}``) to ``path``."""
-    return send(client, "patch", path, {"schemas": [PATCH], "Operations": list(operations)})
-
-
-def entra_user(**overrides):
-    """What Entra ID's provisioning service POSTs for a new user."""
-    user = {
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
-        "externalId": "5f2b1c8e-0b1d-4a52-9c1e-0f0d2d5b7a11",
-        "userName": "oezlem.guendogan@nordlicht.example",
-        "active": True,
-        "displayName": "Özlem Gündoğan",
-        "title": "Ingenieurin Wärmepumpen",
-        "emails": [
-            {"primary": True, "type": "work", "value": "oezlem.guendogan@nordlicht.example"}
-        ],
-        "name": {"formatted": "Özlem Gündoğan", "familyName": "Gündoğan", "givenName": "Özlem"},
-        "addresses": [{"type": "work", "locality": "Flensburg"}],
-        ENTERPRISE: {"department": "Forschung & Entwicklung"},
-    }
-    user.update(overrides)
-    return user
-
-
-def create(client, **overrides):
-    response = send(client, "post", "/scim/v2/Users", entra_user(**overrides))
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 def test_entra_creates_a_user_with_profile_and_employee_role(scim):
@@ -166,12 +114,38 @@ def test_delete_deactivates_and_deletes_nothing(scim):
     assert send(scim, "get", f"/scim/v2/Users/{body['id']}").status_code == 404
 
 
-def test_reactivation_lets_them_back_in(scim):
+def test_a_deleted_leaver_is_out_at_the_next_request_and_off_the_mail_list(scim, internal_post):
     body = create(scim)
+    user = CompanyAccount.objects.get(scim_id=body["id"]).user
+    browser = Client()
+    browser.force_login(user, backend="identity.backend.CompanyOpenIdConnect")
+    assert browser.get("/intern/einstellungen/").status_code == 200
+    assert user in audience_users(internal_post)  # an all-staff post's mail would reach her
+
+    assert send(scim, "delete", f"/scim/v2/Users/{body['id']}").status_code == 204
+
+    assert browser.get("/intern/einstellungen/").status_code == 302
+    assert user not in audience_users(internal_post)
+    assert Person.objects.get(user=user).name == "Özlem Gündoğan"  # still the byline
+
+
+def test_reactivation_lets_them_back_in_but_not_their_old_sessions(scim):
+    body = create(scim)
+    user = CompanyAccount.objects.get(scim_id=body["id"]).user
+    company_session, password_session = Client(), Client()
+    company_session.force_login(user, backend="identity.backend.CompanyOpenIdConnect")
+    password_session.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     path = f"/scim/v2/Users/{body['id']}"
     patch(scim, path, {"op": "Replace", "path": "active", "value": False})
     patch(scim, path, {"op": "Replace", "path": "active", "value": "True"})
-    assert CompanyAccount.objects.get(scim_id=body["id"]).user.is_active
+
+    user.refresh_from_db()
+    assert user.is_active
+    for old in (company_session, password_session):
+        assert old.get("/intern/einstellungen/").status_code == 302
+    fresh = Client()
+    fresh.force_login(user, backend="identity.backend.CompanyOpenIdConnect")
+    assert fresh.get("/intern/einstellungen/").status_code == 200
 
 
 def test_groups_give_and_take_mapped_roles(scim):
@@ -269,10 +243,3 @@ def test_a_local_account_with_the_same_email_is_linked_and_keeps_its_history(sci
     account = CompanyAccount.objects.get(scim_id=body["id"])
     assert account.user_id == employee.pk
     assert NotificationPreference.objects.get(user=employee).feed_token == token
-
-
-def test_an_admin_links_a_local_account_by_command(settings, employee):
-    settings.OIDC_ISSUER = "http://idp.example"
-    call_command("link_company_account", "jana.employee", "sub-42", stdout=StringIO())
-    account = CompanyAccount.objects.get(user=employee)
-    assert (account.issuer, account.subject) == ("http://idp.example", "sub-42")
