@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)
 BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help venv install install-dev migrate messages seed run worker test test-fast lint format clean bench soak backup restore
+.PHONY: help venv install install-dev migrate messages seed run sso-demo sso-demo-reset worker test test-fast lint format clean bench soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -60,6 +60,37 @@ run: install messages seed ## Install, migrate, seed and serve on http://127.0.0
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py run_worker --interval 1 --verbosity 0 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The tests' OpenID Connect provider (npm oidc-provider) on SSO_PORT with the demo
+# users, and `make run` signed in against it; the provider stops when the site does.
+# Its accounts are a copy in var/ (edit it to move someone; `make sso-demo-reset`
+# brings back the demo users).
+SSO_PORT ?= 9400
+SSO_ACCOUNTS := var/sso-demo-accounts.json
+sso-demo: export BASE_URL ?= http://127.0.0.1:$(PORT)
+sso-demo: export OIDC_ISSUER := http://127.0.0.1:$(SSO_PORT)
+sso-demo: export OIDC_CLIENT_ID := stimme
+sso-demo: export OIDC_CLIENT_SECRET := stimme-local-secret
+sso-demo: export OIDC_SCOPES := openid,profile,email,groups,org
+sso-demo: export OIDC_ROLE_MAP := stimme-mitarbeitende=Employees,stimme-autoren=Authors,stimme-redaktion=Editors
+sso-demo: install node_modules/.installed ## Serve like `make run`, signed in with the local demo provider on SSO_PORT (9400)
+	@command -v node >/dev/null && [ -d node_modules/oidc-provider ] || { echo "sso-demo needs Node.js 20+ and npm (make install-dev installs oidc-provider)" >&2; exit 1; }
+	@mkdir -p var && { [ -f $(SSO_ACCOUNTS) ] || cp tests/identity/provider/accounts.json $(SSO_ACCOUNTS); }
+	@node tests/identity/provider/provider.mjs --port $(SSO_PORT) --accounts $(SSO_ACCOUNTS) \
+	  --redirect $$BASE_URL/sso/complete/company/ --post-logout $$BASE_URL/ \
+	  --backchannel $$BASE_URL/sso/backchannel-logout/ & provider=$$!; \
+	  trap 'kill $$provider 2>/dev/null' EXIT; \
+	  for _ in $$(seq 1 50); do \
+	    $(PY) -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+	      "$$OIDC_ISSUER/.well-known/openid-configuration" 2>/dev/null && break; \
+	    kill -0 $$provider 2>/dev/null || { echo "the demo provider did not start (port $(SSO_PORT) taken? try SSO_PORT=...)" >&2; exit 1; }; \
+	    sleep 0.2; \
+	  done; \
+	  echo "Demo provider at $$OIDC_ISSUER (users in $(SSO_ACCOUNTS), any password)."; \
+	  $(MAKE) --no-print-directory run
+
+sso-demo-reset: ## Bring back the demo provider's users as tests/identity/provider/accounts.json has them
+	mkdir -p var && cp tests/identity/provider/accounts.json $(SSO_ACCOUNTS)
 
 worker: install ## Run only the background task worker
 	$(PY) manage.py run_worker
