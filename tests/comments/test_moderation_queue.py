@@ -1,5 +1,6 @@
 """The moderation queue: tabs, filters, actions, audit log, permissions, query budget."""
 
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -502,3 +503,27 @@ def test_the_comment_text_comes_first_in_the_row_and_on_the_detail_page(
     detail = client.get(reverse("comment_moderation:detail", args=[comment.pk])).text
     body = detail[detail.index('id="moderation-detail"') :]
     assert body.index(text) < body.index("Jörg Weiß")
+
+
+def test_tabs_are_wagtails_and_the_filters_fold_away_above_the_list(client, editor, public_post):
+    """Tabs in Wagtail's own tab markup; the filter form folded unless a filter is on.
+
+    The queue used to open with a bare list of links and an unstyled form of six
+    fields, which pushed the comments below the first screen.
+    """
+    make_comment(public_post, comment="Gibt es Fördergeld für die Wärmepumpe?")
+    client.force_login(editor)
+    html = client.get(reverse(QUEUE)).text
+    assert 'role="tablist"' in html, "Wagtail's tab list"
+    tabs = html[html.index('role="tablist"') : html.index("</nav>", html.index('role="tablist"'))]
+    assert 'class="w-tabs' in html and tabs.count('role="tab"') >= 4
+    assert 'aria-selected="true"' in tabs
+    folded = re.search(r"<details[^>]*moderation-filter-panel[^>]*>", html)
+    assert folded and " open" not in folded.group(0), "the filters start folded away"
+    # Nothing of the filter form is a visible field before the list.
+    before_list = html[: html.index('id="moderation-list"')]
+    outside_folds = re.sub(r"<details.*?</details>", "", before_list, flags=re.S)
+    assert not re.search(r"<(select|textarea)\b|<input(?![^>]*type=\"hidden\")", outside_folds)
+    filtered = client.get(reverse(QUEUE), {"q": "Fördergeld"}).text
+    panel = re.search(r"<details[^>]*moderation-filter-panel[^>]*>", filtered).group(0)
+    assert " open" in panel, "an active filter stays in view"

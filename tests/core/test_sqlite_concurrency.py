@@ -8,14 +8,21 @@ settings' SQLite options (WAL, a busy timeout, immediate transactions) make
 the second writer queue behind the first.
 """
 
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 from django.db import OperationalError, connections, transaction
 
 import pytest
 
 from settings.env import sqlite_options
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def _writer(alias, start, errors):
@@ -87,3 +94,28 @@ def test_with_the_settings_options_concurrent_writers_both_succeed(sqlite_file):
         cursor.execute("SELECT count(*) FROM note")
         assert cursor.fetchone()[0] == 2
     connections["server"].close()
+
+
+def test_make_run_settings_give_the_sqlite_database_these_options(tmp_path):
+    """``make run`` (settings.dev, SQLite by default) opens its database with the options.
+
+    The race above is harmless only if the server and the worker really use them.
+    """
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev", "PYTHONPATH": str(PROJECT)}
+    env.pop("DATABASE_URL", None)
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    database = json.loads(done.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert sqlite_options().items() <= database["OPTIONS"].items()
