@@ -7,8 +7,11 @@ from ``django.contrib.sites``' ``example.com`` shows up as a failure.
 """
 
 import io
+import os
 import re
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.sites.models import Site as DjangoSite
 from django.core import mail
@@ -31,6 +34,7 @@ from core.site_address import absolute, base_url, sync_sites
 from people.models import Person
 
 BASE = "http://127.0.0.1:8765"
+PROJECT = Path(__file__).resolve().parents[2]
 # Any absolute http(s) URL in a text; what is ours must start with BASE.
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 # Addresses that are not links to a site (XML namespaces, schema.org, share services).
@@ -251,3 +255,34 @@ def test_wagtail_workflow_mail_links_to_the_running_site(
     assert bodies, "Wagtail sent no workflow mail"
     assert any(f"{BASE}/admin/" in body for body in bodies)
     assert [url for body in bodies for url in foreign_urls(body)] == []
+
+
+def test_make_run_links_at_the_host_and_port_it_serves(tmp_path):
+    """``make run PORT=8765`` serves on 127.0.0.1:8765 and gives the processes that BASE_URL.
+
+    ``make -n`` prints the recipe without running it; the one extra prerequisite
+    (``+`` runs even under ``-n``) prints the BASE_URL ``run`` exports to its commands.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "BASE_URL"}
+    done = subprocess.run(
+        [  # noqa: S607 - make from PATH, as a person runs it
+            "make",
+            "-n",
+            "--eval",
+            "run: _show_base_url",
+            "--eval",
+            '_show_base_url: ; +@echo "BASE_URL=$$BASE_URL"',
+            "run",
+            "PORT=8765",
+        ],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    linked = re.search(r"^BASE_URL=(\S+)$", done.stdout, re.M)
+    served = re.search(r"manage\.py runserver (\S+)$", done.stdout, re.M)
+    assert linked and served, done.stdout
+    assert linked.group(1) == f"http://{served.group(1)}" == BASE
