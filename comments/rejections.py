@@ -1,9 +1,9 @@
 """An employee learns on their next visit to the post that a moderator rejected their comment.
 
 The life of that notice, in one place: the reject action flags it
-(``flag_for_author``), the post page reads it (``unseen_on``) and a task
-marks it seen (``mark_seen``), so showing a page never writes to the
-database. Readers without an account learn by mail instead
+(``flag_for_author``), the post page reads it (``unseen_on``) and the
+employee dismisses it with a POST (``mark_seen``), so showing a page never
+writes to the database. Readers without an account learn by mail instead
 (``queue.actions``).
 """
 
@@ -41,7 +41,7 @@ def unseen_on(user, post) -> list:
 
 
 def mark_seen(user_id: int, comment_ids: list[int]) -> None:
-    """The notices were shown: not again; drop the hint once nothing is left to show."""
+    """The employee dismissed these notices: not again; drop the hint once none is left."""
     unseen = StimmeComment.objects.filter(user_id=user_id, rejection_unseen=True)
     unseen.filter(pk__in=comment_ids).update(rejection_unseen=False)
     if not unseen.exists():

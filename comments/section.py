@@ -3,8 +3,8 @@
 ``comment_section(request, post)`` does all the reading (the policy, one page
 of the thread or its shared HTML, the reader's waiting comments and
 rejection notices, the form); ``{% comment_thread %}`` only renders what it
-returns. Nothing here writes: a shown rejection notice is marked seen by a
-task (``comments.tasks.mark_rejection_notices_seen``).
+returns. Nothing here writes or plans a write: a rejection notice stays until
+its author dismisses it (``views.actions.dismiss_rejection``, a POST).
 """
 
 from django.conf import settings
@@ -21,7 +21,6 @@ from . import rejections
 from .forms import CommentForm
 from .policy import CommentPolicy
 from .readers import Reader, render_waiting, waiting_comments
-from .tasks import mark_rejection_notices_seen
 from .threads import build_thread_page, requested_page
 
 # The context name a page's get_context stores the section under.
@@ -100,14 +99,11 @@ def comment_section(request, post) -> dict:
 
 
 def rejection_notices(user, post) -> list:
-    """An employee's comments on ``post`` that moderators rejected since their last visit.
+    """An employee's comments on ``post`` that moderators rejected and they have not dismissed.
 
-    Shown once: a task marks them seen, so loading the page writes nothing.
+    Shown until the employee dismisses each one (a POST); loading the page only reads.
     """
-    notices = rejections.unseen_on(user, post)
-    if notices:
-        mark_rejection_notices_seen.enqueue(user.pk, [notice.pk for notice in notices])
-    return notices
+    return rejections.unseen_on(user, post)
 
 
 def privacy_url(request) -> str:

@@ -32,5 +32,8 @@ def notify_moderators() -> dict:
 
 @task
 def mark_rejection_notices_seen(user_id: int, comment_ids: list[int]) -> None:
-    """An employee's post page showed these rejection notices: do not show them again."""
+    """Kept for tasks queued before notices were dismissed by their author (a POST).
+
+    Nothing enqueues it any more: showing a post page writes and plans nothing.
+    """
     rejections.mark_seen(user_id, comment_ids)

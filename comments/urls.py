@@ -24,6 +24,11 @@ urlpatterns = [
     path("comments/<id:comment_id>/report/", actions.report, name="report"),
     path("comments/<id:comment_id>/official/", actions.official, name="official"),
     path("comments/<id:comment_id>/edit/", actions.edit, name="edit"),
+    path(
+        "comments/<id:comment_id>/rejection/seen/",
+        actions.dismiss_rejection,
+        name="dismiss_rejection",
+    ),
     path("comments/edit/<str:token>/", actions.edit_by_link, name="edit_by_link"),
     path("comments/mute/<str:token>/", actions.mute, name="mute"),
     path("comments/feed/", feeds.comment_feed, name="feed"),

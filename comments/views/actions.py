@@ -16,7 +16,7 @@ from core.middleware import mark_private
 from core.views import safe_next_url
 from core.visibility import can_view
 
-from .. import throttle, tokens
+from .. import rejections, throttle, tokens
 from ..editing import delete_comment, edit_comment, set_official
 from ..forms import EditCommentForm, ReportForm
 from ..models import CommentLike, PendingComment, StimmeComment
@@ -39,6 +39,24 @@ def _tell(request, post, title, message, url, level=messages.SUCCESS):
         messages.add_message(request, level, message)
         return HttpResponseRedirect(url)
     return message_page(request, title, message, post=post, extra={"back_url": url})
+
+
+@require_POST
+def dismiss_rejection(request, comment_id):
+    """The employee read the notice that their comment was rejected: not shown again.
+
+    Only the comment's author, signed in; a second click changes nothing and
+    lands on the post all the same.
+    """
+    if not request.user.is_authenticated:
+        raise Http404("no such notice")
+    comment = StimmeComment.objects.filter(pk=comment_id, user=request.user).first()
+    if comment is None:
+        raise Http404("no such notice")
+    rejections.mark_seen(request.user.pk, [comment.pk])
+    post = resolve_post(comment.content_type_id, comment.object_pk)
+    fallback = f"{post.url}#comments" if post is not None and post.url else "/"
+    return HttpResponseRedirect(safe_next_url(request, request.POST.get("next"), fallback))
 
 
 def _back(request, comment):

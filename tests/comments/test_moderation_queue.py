@@ -17,6 +17,7 @@ from comments import tokens
 from comments.models import (
     BlockedSender,
     CommentReport,
+    CommentSettings,
     CommunityGuideline,
     CommunityGuidelinesPage,
     ModerationLogEntry,
@@ -26,7 +27,7 @@ from comments.models import (
 )
 from comments.queue.actions import reply_as_company
 from comments.queue.queries import unanswered
-from comments.tasks import mark_rejection_notices_seen
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -326,51 +327,72 @@ def test_menu_item_shows_live_count_and_dashboard_panel(client, editor, public_p
     assert "Keiner antwortet" in html
 
 
-def test_employee_learns_about_rejection_on_next_visit(
+def _rejected_staff_comment(client, editor, employee, post, guideline):
+    comment = make_comment(
+        post, status="approved", user=employee, is_staff_comment=True, comment="Zu scharf"
+    )
+    client.force_login(editor)
+    client.post(
+        reverse("comment_moderation:detail", args=[comment.pk]),
+        {"action": "reject", "guideline": guideline.pk},
+    )
+    client.force_login(employee)
+    return comment
+
+
+def test_employee_reads_the_rejection_until_they_dismiss_it(
     client, editor, employee, public_post, guideline, post_moderation
 ):
-    comment = make_comment(
-        public_post, status="approved", user=employee, is_staff_comment=True, comment="Zu scharf"
-    )
-    client.force_login(editor)
-    client.post(
-        reverse("comment_moderation:detail", args=[comment.pk]),
-        {"action": "reject", "guideline": guideline.pk},
-    )
-    client.force_login(employee)
-    html = client.get(public_post.url).content.decode()
-    assert f'data-rejected-comment="{comment.pk}"' in html and "Respektvoll bleiben" in html
-    assert (
-        f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).content.decode()
-    )
+    """The notice stays on the post until its author says „Verstanden“ (a POST)."""
+    comment = _rejected_staff_comment(client, editor, employee, public_post, guideline)
+    marker = f'data-rejected-comment="{comment.pk}"'
+    for _visit in range(2):  # a reload (or a look in another tab) does not lose it
+        html = client.get(public_post.url).text
+        assert marker in html and "Respektvoll bleiben" in html
+    dismiss = reverse("stimme_comments:dismiss_rejection", args=[comment.pk])
+    assert f'action="{dismiss}"' in html
+    response = client.post(dismiss, {"next": public_post.url})
+    assert response.status_code == 302 and response.url.startswith(public_post.url)
+    assert marker not in client.get(public_post.url).text
 
 
-def test_showing_a_rejection_notice_writes_nothing_the_task_marks_it_seen(
+def test_showing_a_rejection_notice_writes_and_plans_nothing(
     client, editor, employee, public_post, guideline, settings
 ):
-    """The post page only reads; the worker records that the employee saw the notice."""
-    comment = make_comment(
-        public_post, status="approved", user=employee, is_staff_comment=True, comment="Zu scharf"
-    )
-    client.force_login(editor)
-    client.post(
-        reverse("comment_moderation:detail", args=[comment.pk]),
-        {"action": "reject", "guideline": guideline.pk},
-    )
-    client.force_login(employee)
+    """A GET of the post only reads: no UPDATE, no INSERT, no task planned."""
+    comment = _rejected_staff_comment(client, editor, employee, public_post, guideline)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    # Settings rows are made on their first read (once per site, not per view).
+    site = public_post.get_site()
+    SiteSettings.for_site(site)
+    CommentSettings.for_site(site)
 
     with CaptureQueriesContext(connection) as queries:
         html = client.get(public_post.url).text
 
     assert f'data-rejected-comment="{comment.pk}"' in html
-    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
-    assert not [sql for sql in writes if "stimme_comments" in sql]
-    planned = [result.task.name for result in default_task_backend.results]
-    assert planned == [mark_rejection_notices_seen.name]
+    writes = [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+    ]
+    assert not [sql for sql in writes if "stimme_comments" in sql or "task" in sql], writes
+    assert list(default_task_backend.results) == []
 
-    mark_rejection_notices_seen.call(employee.pk, [comment.pk])  # what the worker does
-    assert f'data-rejected-comment="{comment.pk}"' not in client.get(public_post.url).text
+
+def test_only_its_author_dismisses_a_rejection_and_only_by_post(
+    client, editor, employee, public_post, guideline, django_user_model
+):
+    comment = _rejected_staff_comment(client, editor, employee, public_post, guideline)
+    dismiss = reverse("stimme_comments:dismiss_rejection", args=[comment.pk])
+    assert client.get(dismiss).status_code == 405
+    colleague = django_user_model.objects.create_user("kai.kollege", "kai@nordlicht.example")
+    client.force_login(colleague)
+    assert client.post(dismiss).status_code == 404
+    client.logout()
+    assert client.post(dismiss).status_code in (302, 404)
+    comment.refresh_from_db()
+    assert comment.rejection_unseen
 
 
 def test_an_official_answer_by_an_outside_moderator_answers_the_reader(
