@@ -107,6 +107,7 @@ def _post(index, spec: dict, document, now) -> int:
     build_internal_post(
         index,
         **post_fields(spec),
+        language=spec.get("language", "de"),
         date=now - timedelta(days=spec["days_ago"], hours=2),
         hero_image=hero,
         body=_body(spec["body"]),

@@ -240,6 +240,7 @@ POSTS = [
     {
         "slug": "neue-kolleginnen-im-mai",
         "title": "Welcome aboard: New colleagues in May",
+        "language": "en",
         "teaser": (
             "Five new people joined us this month – in the lab, in service and in "
             "marketing. Say hello!"

@@ -1,7 +1,6 @@
 """A public blog post: authors, categories, tags, reading time and its neighbours."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -44,13 +43,6 @@ class BlogPostPage(PostPage):
     ``prefetch_teasers``; visibility always goes through ``core.visibility``.
     """
 
-    language = models.CharField(
-        _("language of the post"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("Screen readers and search engines read the text in this language."),
-    )
     categories = ParentalManyToManyField(
         "blog.BlogCategory", verbose_name=_("categories"), blank=True, related_name="posts"
     )

@@ -1,5 +1,6 @@
 """The shared post page: what public and internal posts have in common, loaded once."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
@@ -105,6 +106,13 @@ class PostPage(Page):
         help_text=_("Shown on the post and used for ordering and archives."),
     )
     body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
+    language = models.CharField(
+        _("language of the post"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Screen readers and search engines read the text in this language."),
+    )
 
     # Relations a teaser shows besides authors and hero image ("categories", ...).
     teaser_relations: tuple[str, ...] = ()
@@ -114,7 +122,13 @@ class PostPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("subtitle"), FieldPanel("teaser"), FieldPanel("date")], _("Summary")
+            [
+                FieldPanel("subtitle"),
+                FieldPanel("teaser"),
+                FieldPanel("date"),
+                FieldPanel("language"),
+            ],
+            _("Summary"),
         ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
