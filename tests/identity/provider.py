@@ -38,7 +38,13 @@ def free_port() -> int:
 class Provider:
     """One provider process; ``restart()`` keeps the port and issuer but signs with a new key."""
 
-    def __init__(self, accounts_file: Path, redirects: list[str], backchannel: str = ""):
+    def __init__(
+        self,
+        accounts_file: Path,
+        redirects: list[str],
+        backchannel: str = "",
+        post_logouts: tuple[str, ...] = ("http://testserver/",),
+    ):
         node = shutil.which("node")
         if node is None:
             missing("node not found")
@@ -48,6 +54,7 @@ class Provider:
         self.accounts_file = accounts_file
         self.redirects = redirects
         self.backchannel = backchannel
+        self.post_logouts = post_logouts
         self.port = free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -65,7 +72,8 @@ class Provider:
         ]
         for uri in self.redirects:
             args += ["--redirect", uri]
-        args += ["--post-logout", "http://testserver/"]
+        for uri in self.post_logouts:
+            args += ["--post-logout", uri]
         if self.backchannel:
             args += ["--backchannel", self.backchannel]
         self.process = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments

@@ -1,9 +1,12 @@
 """Sign-in with the company account against a real OpenID Connect provider on loopback."""
 
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.test import Client
 
 import pytest
@@ -221,3 +224,22 @@ def test_without_a_provider_nothing_changes(settings, site_root, employee):
     assert client.post("/sso/login/company/").status_code == 404
     response = client.post("/login/", {"username": "jana.employee", "password": "pw-for-tests-1"})
     assert response.status_code == 302
+
+
+def test_entra_app_roles_in_the_roles_claim_give_groups(sso, settings):
+    """Entra: app roles (names, never group ids, and never cut off above 200 groups)."""
+    settings.OIDC_ROLES_CLAIM = "roles"
+    settings.OIDC_ROLE_MAP = {"Stimme.Employee": "Employees", "Stimme.Editor": "Editors"}
+    sso.set_claims("baerbel.koenig", groups=None, roles=["Stimme.Employee", "Stimme.Editor"])
+
+    client, _response = sign_in(sso, "baerbel.koenig", next_url="/admin/")
+
+    user = CompanyAccount.objects.get(subject="baerbel.koenig").user
+    assert set(user.groups.values_list("name", flat=True)) == {"Employees", "Editors"}
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_role_map_naming_an_unknown_group_stops_the_checks(settings):
+    settings.OIDC_ROLE_MAP = {"stimme-admins": "Administratoren"}
+    with pytest.raises(SystemCheckError, match=r"identity\.E001.*Administratoren"):
+        call_command("check", stdout=StringIO(), stderr=StringIO())

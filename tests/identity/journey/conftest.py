@@ -15,7 +15,11 @@ SCIM_TOKEN = "journey-scim-token"
 def journey_provider(site_server, tmp_path_factory):
     accounts = tmp_path_factory.mktemp("oidc-journey") / "accounts.json"
     shutil.copy(ACCOUNTS, accounts)
-    started = Provider(accounts, [f"{site_server.url}/sso/complete/company/"])
+    started = Provider(
+        accounts,
+        [f"{site_server.url}/sso/complete/company/"],
+        post_logouts=(f"{site_server.url}/",),
+    )
     yield started
     started.stop()
 

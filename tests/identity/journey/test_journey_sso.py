@@ -57,10 +57,15 @@ def test_employee_signs_in_moves_department_and_is_deprovisioned(browser, seeded
 
         # The provider moves her to sales in Kiel; the next sign-in shows their posts.
         provider.set_claims("oezlem.guendogan", department="Vertrieb & Service", location="Kiel")
+        # Signing out here signs out at the provider too: its "sign out?" page, then home.
+        tab.get_by_role("button", name="Abmelden").first.click()
+        tab.wait_for_url(f"{provider.issuer}/session/end**")
         with tab.expect_navigation():
-            tab.get_by_role("button", name="Abmelden").first.click()
+            tab.click("button[name=logout][value=yes]")
+        tab.wait_for_url(seeded + "/")
         tab.goto(seeded + "/login/")
         click_company_button(tab, provider)
+        assert tab.locator("input[name=login]").count() == 1  # the provider asks again
         sign_in_on_provider(tab, "oezlem.guendogan")
         tab.wait_for_url(seeded + "/intern/**")
         for_me = tab.locator("section[aria-labelledby=for-me-heading]").inner_text()
