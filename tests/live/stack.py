@@ -18,7 +18,6 @@ import contextlib
 import email
 import email.policy
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -33,7 +32,6 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
 
-import pytest
 from aiosmtpd.controller import Controller
 
 from core.site_address import sync_sites
@@ -56,15 +54,6 @@ SECRET_KEY = "live-stack-secret-key-for-tests-only-0123456789-abcdefghij"  # noq
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
 # Sentence punctuation after a URL in running text is not part of it.
 _TRAILING = ".,;:!?)]}>»“”'\""
-
-
-def require(condition: bool, message: str) -> None:
-    """A missing real part: fails under ``CI=true``, skips (saying what to install) otherwise."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def urls_in(text: str) -> list[str]:

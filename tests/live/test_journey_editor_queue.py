@@ -76,6 +76,12 @@ def test_editor_approves_answers_and_rejects_from_the_queue_rows(tab, live_site)
     miriam = tab()
     log_in(miriam, site, "miriam.hoffmann", admin=True)
     miriam.goto(site.url + "/admin/comment-moderation/")
+    # The waiting comments are what she came for: in view without scrolling,
+    # the filters folded away above them.
+    height = miriam.viewport_size["height"]
+    first_row = miriam.locator("#moderation-list tr.moderation-row").first.bounding_box()
+    assert first_row and first_row["y"] + first_row["height"] <= height, first_row
+    assert not miriam.locator("#moderation-filters").is_visible(), "filters not folded away"
     _row(miriam, QUESTION)
     shoot(miriam, "editor-queue", at=_row(miriam, INSULT))
 

@@ -175,3 +175,20 @@ def test_executive_publishes_with_an_uploaded_image_and_readers_find_it(
     assert in_sitemap, f"{post_url} not in the sitemap"
     path_of(in_sitemap[0], site)
     _opens_the_post(reader, "the sitemap", lambda: reader.goto(in_sitemap[0]))
+
+
+PREVIEW_TITLE = "Straßenfest am Deich: Grüße aus Büsum"
+
+
+def test_the_live_preview_shows_the_post_as_it_is_written(tab, live_site):  # noqa: F811
+    """The preview panel frames the post page in the admin (it was blank: frame-ancestors)."""
+    page = tab()
+    log_in(page, live_site, "katrin.albers", admin=True)
+    page.get_by_role("link", name="Blogbeitrag").click()
+    page.wait_for_url(re.compile(r"/admin/pages/add/blog/blogpostpage/\d+/"))
+    page.locator("#id_title").fill(PREVIEW_TITLE)
+    page.locator("#id_teaser").fill("Musik, Fischbrötchen und die neue Wärmepumpe zum Anfassen.")
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("main h1")).to_contain_text(PREVIEW_TITLE, timeout=30_000)
+    shoot(page, "executive-live-preview")
