@@ -19,10 +19,16 @@ Screenshots of the main screens (light and dark, both widths) are written to
 import re
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.test import Client
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from core.models import HomePage
 from core.models.settings import SiteSettings
+from internal.models import InternalIndexPage
+from people.models import TeamPage
 from tests.helpers.browser import DESKTOP, PHONE, SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.e2e
@@ -56,7 +62,8 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # Words that wrap onto two lines, per element, and whether the browser could have
 # hyphenated them (hyphens:auto, a language, and a browser that has the dictionary).
 UNHYPHENATED_BREAKS_JS = """
-(selector) => {
+async (selector) => {
+  await document.fonts.ready;  // measured in the fallback font, the words would wrap elsewhere
   const probe = document.createElement('div');
   probe.lang = 'de';
   probe.style.cssText =
@@ -89,8 +96,20 @@ UNHYPHENATED_BREAKS_JS = """
 """
 WORD_SELECTOR = (
     "h1, h2, h3, .card__title, .person-card__name, .person-card__role, .teaser__title, "
-    ".site-header nav a, .intern-nav a, .brand__name, .account a, .account button, .menu-button"
+    ".site-header nav a, .intern-nav a, .brand__name, .account a, .account button, .menu-button, "
+    ".face__name, .face__role, .directory-entry__name, .directory-entry__role, .department-filter a"
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def images_cut_to_size(seeded_module, django_db_blocker):
+    """Wagtail cuts an image to size on the first view of a page that shows it; do that once
+    here, so a browser's first visit on a busy machine is not cut short by its timeout."""
+    client = Client()
+    with django_db_blocker.unblock():
+        client.force_login(get_user_model().objects.get(username="jonas.berger"))
+        for path in [*PUBLIC_PAGES.values(), *INTERNAL_PAGES.values(), "/blog/"]:
+            assert client.get(path).status_code == 200, path
 
 
 def switch_language(tab, base_url: str, code: str) -> None:
@@ -130,9 +149,10 @@ def test_no_word_in_headings_cards_or_navigation_breaks_without_a_hyphen(
     assert broken == []
 
 
+@pytest.mark.parametrize("language", LOCALES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_avatars_of_one_kind_have_one_size_on_every_page_type(new_tab, seeded, width):
-    tab = open_tab(new_tab, seeded, WIDTHS[width], "de", signed_in=True)
+def test_avatars_of_one_kind_have_one_size_on_every_page_type(new_tab, seeded, width, language):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language, signed_in=True)
     sizes: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
     seen_on: dict[str, set] = {kind: set() for kind in AVATAR_KINDS}
     for name, path in {
@@ -223,9 +243,10 @@ def test_every_internal_page_has_the_same_staff_navigation(new_tab, seeded):
     assert tab.locator(".intern-nav a[aria-current=page]").inner_text() == first[1]
 
 
+@pytest.mark.parametrize("language", LOCALES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_footer_touches_the_bottom_of_a_short_page(new_tab, seeded, width):
-    tab = new_tab(viewport=WIDTHS[width])
+def test_footer_touches_the_bottom_of_a_short_page(new_tab, seeded, width, language):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language)
     for path in ("/login/", "/search/?q=nichtsdergleichen"):
         tab.goto(seeded + path)
         bottom = tab.evaluate(
@@ -237,8 +258,12 @@ def test_footer_touches_the_bottom_of_a_short_page(new_tab, seeded, width):
         )
 
 
-def test_a_printed_post_fits_three_pages_without_navigation_or_forms(new_tab, seeded):
-    tab = new_tab(viewport=DESKTOP)
+@pytest.mark.parametrize("language", LOCALES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_printed_post_fits_three_pages_without_navigation_or_forms(
+    new_tab, seeded, width, language
+):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language)
     tab.goto(seeded + POST)
     tab.emulate_media(media="print")
     for selector in (
@@ -257,7 +282,9 @@ def test_a_printed_post_fits_three_pages_without_navigation_or_forms(new_tab, se
         assert not visible, f"{selector} is printed"
     for text in ("Schichtenspeicher", "Jonas Berger"):
         assert tab.locator("main").get_by_text(text).first.is_visible()
-    assert tab.locator("main time").first.is_visible()
+    date = tab.locator("main .post__meta time").first
+    assert date.is_visible()
+    assert date.inner_text() == expected_date(date.get_attribute("datetime"), language)
     pdf = tab.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     assert 1 <= pages <= 3, f"the post prints on {pages} pages"
@@ -275,16 +302,19 @@ def blocking_violations(tab) -> list[str]:
 SCREENS = {**PUBLIC_PAGES, "internal-home": "/intern/", "directory": "/intern/menschen/"}
 
 
+@pytest.mark.parametrize("language", LOCALES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_issue_in_either_colour_scheme(new_tab, seeded, scheme):
+def test_axe_finds_no_serious_issue_in_either_colour_scheme(new_tab, seeded, scheme, language):
     problems = []
     for width, viewport in WIDTHS.items():
-        tab = open_tab(new_tab, seeded, viewport, "de", signed_in=True)
+        tab = open_tab(new_tab, seeded, viewport, language, signed_in=True)
         tab.emulate_media(color_scheme=scheme)
         for name, path in SCREENS.items():
             tab.goto(seeded + path)
-            shoot(tab, f"{name}-{width}-{scheme}")
-            problems += [f"{name} {width}px: {line}" for line in blocking_violations(tab)]
+            shoot(tab, f"{name}-{width}-{scheme}-{language}")
+            problems += [
+                f"{name} {width}px {language}: {line}" for line in blocking_violations(tab)
+            ]
     assert problems == []
 
 
@@ -349,6 +379,39 @@ def test_the_admin_carries_the_company_name_and_mark(new_tab, seeded):
             if width == "1280":  # on a phone the sidebar starts folded away
                 assert editor.locator(".sidebar svg.brand__mark").first.is_visible()
             shoot(editor, f"moderation-queue-{width}-{scheme}")
+            assert_moderation_screens_fit(editor, seeded, viewport)
+
+
+def assert_moderation_screens_fit(editor, base_url: str, viewport: dict) -> None:
+    """The queue's tabs are not under the admin's menu button, and the queue's and the log's
+    tables keep to the screen (nothing of a comment or a decision runs off its edge)."""
+    editor.goto(base_url + "/admin/comment-moderation/?tab=recent")
+    toggle = editor.locator(".sidebar-nav-toggle:visible").first
+    if toggle.count():
+        button, tab = toggle.bounding_box(), editor.locator(".w-tabs__tab").first.bounding_box()
+        apart = (
+            tab["y"] >= button["y"] + button["height"] or tab["x"] >= button["x"] + button["width"]
+        )
+        assert apart, f"the menu button {button} covers the first tab {tab}"
+    comment_id = editor.locator(".moderation-row").first.get_attribute("data-comment")
+    for path in (
+        "/admin/comment-moderation/?tab=recent",
+        f"/admin/comment-moderation/{comment_id}/",
+    ):
+        editor.goto(base_url + path)
+        too_wide = editor.evaluate(
+            """() => [...document.querySelectorAll(
+                 '#moderation-list, #moderation-log, .moderation-actions :is(select, input)')]
+               .filter(e => e.getClientRects().length)
+               .map(e => {
+                 const box = e.closest('.nice-padding');
+                 const edge = box.getBoundingClientRect().right
+                   - parseFloat(getComputedStyle(box).paddingRight);
+                 return [e.id || e.name, Math.round(e.getBoundingClientRect().right - edge)];
+               })
+               .filter(([, beyond]) => beyond > 1)"""
+        )
+        assert too_wide == [], f"{path} at {viewport['width']} px: px beyond the content edge"
 
 
 GERMAN_MONTHS = [
@@ -381,22 +444,88 @@ ENGLISH_MONTHS = [
 ]
 
 
+def expected_date(datetime_attribute: str, language: str) -> str:
+    """How a post's date reads: „2. Dezember 2026“ in German, "2 December 2026" in English."""
+    year, month, day = (int(part) for part in datetime_attribute[:10].split("-"))
+    if language == "de":
+        return f"{day}. {GERMAN_MONTHS[month - 1]} {year}"
+    return f"{day} {ENGLISH_MONTHS[month - 1]} {year}"
+
+
 @pytest.mark.parametrize("language", LOCALES)
-def test_dates_and_section_names_follow_the_interface_language(new_tab, seeded, language):
-    tab = open_tab(new_tab, seeded, DESKTOP, language, signed_in=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dates_and_section_names_follow_the_interface_language(new_tab, seeded, width, language):
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language, signed_in=True)
     tab.goto(seeded + POST)
     shown = tab.locator(".post__meta time").first
-    year, month, day = (int(part) for part in shown.get_attribute("datetime")[:10].split("-"))
-    if language == "de":
-        expected = f"{day}. {GERMAN_MONTHS[month - 1]} {year}"  # „2. Dezember 2026“
-        sections = ["Blog", "Menschen", "Intern"]
-    else:
-        expected = f"{day} {ENGLISH_MONTHS[month - 1]} {year}"  # "2 December 2026"
-        sections = ["Blog", "People", "Internal"]
-    assert shown.inner_text() == expected
-    menu = tab.locator(".site-nav").inner_text()
-    for name in sections:
-        assert name in menu, (name, menu)
+    assert shown.is_visible()
+    assert shown.inner_text() == expected_date(shown.get_attribute("datetime"), language)
+    if width == "1280":  # on a phone the menu is folded away
+        sections = (
+            ["Blog", "Menschen", "Intern"] if language == "de" else ["Blog", "People", "Internal"]
+        )
+        menu = tab.locator(".site-nav").inner_text()
+        for name in sections:
+            assert name in menu, (name, menu)
     assert tab.locator(".post__kicker a").first.inner_text() == "Blog"
-    tab.goto(seeded + PUBLIC_PAGES["team"])
-    assert tab.locator("h1").first.inner_text() == sections[1]
+
+
+@pytest.mark.parametrize("language", LOCALES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_fixed_section_pages_speak_the_interface_language(new_tab, seeded, width, language):
+    """Home, team and internal home: heading, introduction and tab title in the reader's
+    language (the English text the editors wrote), marked with that language."""
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language, signed_in=True)
+    sections = {
+        "/": HomePage.objects.get(depth=2),
+        PUBLIC_PAGES["team"]: TeamPage.objects.get(),
+        INTERNAL_PAGES["internal-home"]: InternalIndexPage.objects.get(),
+    }
+    for path, section in sections.items():
+        assert section.title_en and section.intro_en, f"the demo writes {path} in English too"
+        title, intro = (
+            (section.title, section.intro)
+            if language == "de"
+            else (section.title_en, section.intro_en)
+        )
+        tab.goto(seeded + path)
+        heading = tab.locator("main h1").first
+        assert heading.inner_text() == title
+        assert heading.evaluate("e => e.closest('[lang]').lang") == language
+        lead = tab.locator("main .lead").first
+        assert lead.inner_text() == intro
+        assert lead.evaluate("e => e.closest('[lang]').lang") == language
+        assert tab.title().startswith(title), tab.title()
+
+
+@pytest.mark.parametrize("language", LOCALES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_listed_posts_in_another_language_say_so(new_tab, seeded, width, language):
+    """A listing mixes German and English posts: each post whose language differs from the
+    interface's names it visibly and marks its title with its language; the others don't."""
+    tab = open_tab(new_tab, seeded, WIDTHS[width], language, signed_in=True)
+    other = "en" if language == "de" else "de"
+    name = {"de": "Deutsch", "en": "English"}[other]
+    listings = {
+        "home": ("/", ".featured, .card"),
+        "blog": ("/blog/", ".teaser"),
+        "internal home": (INTERNAL_PAGES["internal-home"], ".teaser"),
+    }
+    for listing, (path, item_selector) in listings.items():
+        tab.goto(seeded + path)
+        items = tab.locator(item_selector)
+        foreign = 0
+        for index in range(items.count()):
+            item = items.nth(index)
+            title = item.locator("h2 a, h3 a").first
+            title_language = title.evaluate("e => e.closest('[lang]').lang")
+            label = item.locator(".language-label")
+            if title_language == other:
+                foreign += 1
+                assert label.is_visible(), f"{listing}: {title.inner_text()} has no label"
+                assert label.inner_text() == name
+                assert label.get_attribute("lang") == other
+            else:
+                assert title_language == language, f"{listing}: {title.inner_text()}"
+                assert label.count() == 0, f"{listing}: {title.inner_text()} is labelled"
+        assert foreign, f"{listing} lists a post in {name} (the demo has one)"
