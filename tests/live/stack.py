@@ -209,6 +209,13 @@ def _healthy(url: str, process: subprocess.Popen, log: Path) -> bool:
         return False
 
 
+def _worker_started(process: subprocess.Popen, log: Path) -> bool:
+    """The worker has logged its start (django-tasks-db's "Starting worker", verbosity 1)."""
+    if process.poll() is not None:
+        raise AssertionError(f"run_worker exited:\n{log.read_text(errors='replace')[-3000:]}")
+    return "Starting worker" in log.read_text(errors="replace")
+
+
 def _set_demo_passwords() -> None:
     """The documented password for every account, whatever the seed chose."""
     for user in get_user_model().objects.all():
@@ -333,15 +340,27 @@ def running_site(folder: Path, demo: SeededDemo, django_db_blocker):
             )
             # make run's worker, without the reloader DEBUG turns on: a file saved
             # meanwhile would restart it mid-test, and a reloader's child outlives stop().
-            worker = ["run_worker", "--interval", "1", "--verbosity", "0", "--no-reload"]
+            # Verbosity 1 (make run's is 0): it says when it starts taking tasks and
+            # logs each task, so a test waiting for mail knows the worker is there.
+            worker = ["run_worker", "--interval", "1", "--verbosity", "1", "--no-reload"]
             processes.append(start(["manage.py", *worker], env, log))
+            # Generous: the machine may be busy with browsers and other servers.
             wait_for(
                 lambda: _healthy(url, processes[0], log),
-                60,
+                120,
                 f"runserver on {url} (log: {log})",
                 0.2,
             )
             note("serving")
+            # On a busy machine the worker may start well after the server: a
+            # test's first mail must not wait for Django to load in the worker.
+            wait_for(
+                lambda: _worker_started(processes[1], log),
+                120,
+                f"the task worker taking tasks (log: {log})",
+                0.2,
+            )
+            note("worker taking tasks")
             yield site
         finally:
             for process in processes:
