@@ -1,7 +1,6 @@
 """Start and drive the real OpenID Connect provider (npm ``oidc-provider``) on loopback."""
 
 import json
-import os
 import re
 import shutil
 import socket
@@ -14,6 +13,8 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
+from tests.helpers.real_parts import missing_real_part
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).parent / "provider" / "provider.mjs"
 ACCOUNTS = Path(__file__).parent / "provider" / "accounts.json"
@@ -23,10 +24,7 @@ CLIENT_SECRET = "stimme-local-secret"
 
 def missing(reason: str):
     """Skip, or under ``CI=true`` fail: the provider is a real part of these tests."""
-    message = f"{reason}: run `make install-dev` (npm ci installs oidc-provider)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    missing_real_part(f"{reason}: run `make install-dev` (npm ci installs oidc-provider)")
 
 
 def free_port() -> int:

@@ -12,7 +12,6 @@ of new slugs has them: those URLs must keep working.
 """
 
 import importlib.util
-import os
 from urllib.parse import quote, unquote
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from core.pagecache import CACHE_HEADER
 from tests.factories.blog import BlogIndexPageFactory
 from tests.factories.people import DepartmentFactory, PersonFactory
 from tests.helpers.posts import make_blog_post
+from tests.helpers.real_parts import missing_real_part
 from tests.reliability.processes import Browser, database_url, manage, process_env, stop, wait_for
 from tests.reliability.processes import Site as Gunicorn
 from tests.reliability.tcp_proxy import free_port
@@ -44,10 +44,7 @@ TAG_SLUG = "fernwärme"
 
 def _require_gunicorn() -> None:
     if importlib.util.find_spec("gunicorn") is None:
-        message = "gunicorn is not installed in this environment"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}: CI must run the real server")
-        pytest.skip(message)
+        missing_real_part("gunicorn is not installed here: CI must run the real server")
 
 
 class Runserver:

@@ -23,6 +23,7 @@ import pytest
 from comments.models import PendingComment
 from operations import resilient_cache
 from tests.helpers.comments import form_data
+from tests.helpers.real_parts import missing_real_part
 
 from .processes import wait_for
 from .tcp_proxy import TcpProxy, free_port
@@ -96,7 +97,7 @@ def redis_server():
     """A real, empty Redis on a free port (no persistence), if this machine has one."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        missing_real_part("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
