@@ -166,6 +166,7 @@ def test_reacknowledgement_checkbox_in_the_admin_bumps_the_version(
             "slug": policy.slug,
             "teaser": policy.teaser,
             "date": policy.date.strftime("%Y-%m-%d %H:%M"),
+            "language": "de",
             "body": streamfield([("paragraph", rich_text("<p>Neu gefasst.</p>"))]),
             "authors": inline_formset([{"person": author.pk}]),
             "attachments": inline_formset([]),
