@@ -6,28 +6,14 @@ would drop only the worker's own page cache and readers of the server would
 keep the old page until it expired.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.helpers.dev_process import run_with_dev_settings
 
 
 def _in_dev_process(code: str, cache_dir: Path) -> str:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="settings.dev", CACHE_DIR=str(cache_dir))
     script = f"import django; django.setup(); from django.core.cache import cache; {code}"
-    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
-        [sys.executable, "-c", script],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
+    return run_with_dev_settings(script, CACHE_DIR=str(cache_dir))
 
 
 def test_what_one_process_stores_the_other_reads(tmp_path):

@@ -9,20 +9,15 @@ the second writer queue behind the first.
 """
 
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 from django.db import OperationalError, connections, transaction
 
 import pytest
 
 from settings.env import sqlite_options
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.helpers.dev_process import run_with_dev_settings
 
 
 def _writer(alias, start, errors):
@@ -101,21 +96,11 @@ def test_make_run_settings_give_the_sqlite_database_these_options(tmp_path):
 
     The race above is harmless only if the server and the worker really use them.
     """
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev", "PYTHONPATH": str(PROJECT)}
-    env.pop("DATABASE_URL", None)
     script = (
         "import json; from django.conf import settings; "
         "print(json.dumps(settings.DATABASES['default']))"
     )
-    done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    database = json.loads(done.stdout)
+    # From an empty directory: the SQLite file is where the settings say, not found by luck.
+    database = json.loads(run_with_dev_settings(script, cwd=tmp_path))
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert sqlite_options().items() <= database["OPTIONS"].items()
