@@ -48,15 +48,8 @@ def link_account(username: str, subject: str, issuer: str | None = None) -> Comp
             % {"subject": subject, "username": taken.user.get_username()}
         )
     account = CompanyAccount.objects.select_for_update().filter(user=user).first()
-    if (
-        account is not None
-        and account.subject
-        and (account.issuer, account.subject)
-        != (
-            issuer,
-            subject,
-        )
-    ):
+    linked_elsewhere = account is not None and account.subject
+    if linked_elsewhere and (account.issuer, account.subject) != (issuer, subject):
         raise LinkRefused(
             _("“%(username)s” is already linked to “%(subject)s”.")
             % {"username": user.get_username(), "subject": account.subject}
