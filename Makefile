@@ -95,8 +95,12 @@ sso-demo-reset: ## Bring back the demo provider's users as tests/identity/provid
 worker: install ## Run only the background task worker
 	$(PY) manage.py run_worker
 
-test: install-dev ## Run the whole test suite (SQLite in memory, or DATABASE_URL)
-	$(PY) -m pytest
+# One pytest worker per core, at most four: the browser, server and seeding work
+# of each worker is its own, so more workers than cores only queue for them.
+# TEST_WORKERS=0 runs in one process (a debugger, print output in order).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
+test: install-dev ## Run the whole test suite (SQLite in memory, or DATABASE_URL), one worker per core
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install-dev ## Run ruff (lint and format check) and bandit (security lint)
 	$(VENV)/bin/ruff check .

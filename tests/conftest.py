@@ -19,8 +19,21 @@ import pytest
 from core.models import HomePage
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 from tests.factories.core import UserFactory
+from tests.helpers.work_units import UnitOfWorkScheduling, longest_first
 
 pytest_plugins = ["tests.fixtures.posts", "tests.fixtures.comments"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Long-running tests first (``tests.helpers.work_units`` says why)."""
+    items.sort(key=lambda item: longest_first(item.nodeid))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With workers (``make test``): one module, or the live folder, per unit of work."""
+    return UnitOfWorkScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
