@@ -36,6 +36,7 @@ from aiosmtpd.controller import Controller
 
 from core.site_address import sync_sites
 from settings.env import sqlite_options
+from tests.helpers.snapshot import DatabaseSnapshot
 from tests.reliability.processes import (
     PROJECT,
     Browser,
@@ -46,8 +47,6 @@ from tests.reliability.processes import (
     wait_for,
 )
 from tests.reliability.tcp_proxy import free_port
-
-from .snapshot import DatabaseSnapshot
 
 DEMO_PASSWORD = "demo-2026!"  # noqa: S105 - the documented demo login
 SECRET_KEY = "live-stack-secret-key-for-tests-only-0123456789-abcdefghij"  # noqa: S105

@@ -1,9 +1,10 @@
-"""A copy of the seeded test database, put back before each live module.
+"""A copy of the seeded test database, put back before each module that needs the demo.
 
-Seeding the demo takes most of a live module's start; it is the same every
-time. So the demo is seeded once per run, the database copied, and each
-module starts from that copy: its own fresh demo, whatever the modules
-before it changed.
+Seeding the demo takes most of a browser or live module's start; it is the
+same every time. So the demo is seeded once per process, the database
+copied, and each module starts from that copy: its own fresh demo, whatever
+the modules before it changed (``tests/live/stack.py``,
+``tests/fixtures/browser.py``).
 
 SQLite copies with its backup API (page by page, safe with WAL). PostgreSQL
 keeps the copy as a database of its own and recreates the test database
@@ -25,10 +26,11 @@ class DatabaseSnapshot:
     database nobody is connected to.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, label: str = "seeded"):
+        """``label`` names the PostgreSQL copy: one per kind of snapshot a process keeps."""
         self.test_name = connection.settings_dict["NAME"]
-        self.sqlite_copy = folder / "seeded.sqlite3"
-        self.template_name = f"{self.test_name}_seeded"
+        self.sqlite_copy = folder / f"{label}.sqlite3"
+        self.template_name = f"{self.test_name}_{label}"
 
     def take(self) -> None:
         connections.close_all()
@@ -36,6 +38,13 @@ class DatabaseSnapshot:
             _sqlite_copy(self.test_name, self.sqlite_copy)
         else:
             self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
+            # As FORCE does below: a connection an earlier test left open (another
+            # greenlet's) must not keep PostgreSQL from copying the database.
+            self._postgres(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [self.test_name],
+            )
             self._postgres(self._create(self.template_name, self.test_name))
 
     def restore(self) -> None:
@@ -62,10 +71,10 @@ class DatabaseSnapshot:
         return connection.ops.quote_name(name)
 
     @staticmethod
-    def _postgres(statement: str) -> None:
+    def _postgres(statement: str, params: list | None = None) -> None:
         # CREATE/DROP DATABASE run outside any database being copied.
         with connection._nodb_cursor() as cursor:
-            cursor.execute(statement)
+            cursor.execute(statement, params)
 
 
 def _sqlite_copy(source: str | Path, target: str | Path) -> None:
