@@ -19,6 +19,7 @@ import pytest
 from core.models import HomePage
 from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
 from tests.factories.core import UserFactory
+from tests.helpers.snapshot import end_other_sessions
 from tests.helpers.work_units import UnitOfWorkScheduling, longest_first
 
 pytest_plugins = ["tests.fixtures.posts", "tests.fixtures.comments"]
@@ -89,6 +90,14 @@ def editor(db):
 @pytest.fixture
 def superuser(db):
     return _user("root.admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database_dropped_at_the_end(django_db_setup, django_db_blocker):
+    """The run ends with no session left on the test database, so pytest-django can drop it."""
+    yield
+    with django_db_blocker.unblock():
+        end_other_sessions()
 
 
 @pytest.fixture(scope="session", autouse=True)

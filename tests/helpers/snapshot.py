@@ -40,11 +40,7 @@ class DatabaseSnapshot:
             self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
             # As FORCE does below: a connection an earlier test left open (another
             # greenlet's) must not keep PostgreSQL from copying the database.
-            self._postgres(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND pid <> pg_backend_pid()",
-                [self.test_name],
-            )
+            end_other_sessions()
             self._postgres(self._create(self.template_name, self.test_name))
 
     def restore(self) -> None:
@@ -75,6 +71,24 @@ class DatabaseSnapshot:
         # CREATE/DROP DATABASE run outside any database being copied.
         with connection._nodb_cursor() as cursor:
             cursor.execute(statement, params)
+
+
+def end_other_sessions() -> None:
+    """Close every PostgreSQL session on the test database but this process's own.
+
+    Django closes the connections of the thread that asks; one opened in
+    another thread or greenlet (Wagtail's rendition threads, Playwright's
+    greenlet) stays open until the process ends, and PostgreSQL neither copies
+    nor drops a database someone is connected to.
+    """
+    if connection.vendor != "postgresql":
+        return
+    connections.close_all()
+    DatabaseSnapshot._postgres(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()",
+        [connection.settings_dict["NAME"]],
+    )
 
 
 def _sqlite_copy(source: str | Path, target: str | Path) -> None:
