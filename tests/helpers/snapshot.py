@@ -21,9 +21,10 @@ from django.db import connection, connections
 class DatabaseSnapshot:
     """``take()`` once, ``restore()`` as often as needed, ``discard()`` at the end.
 
-    Every process using the test database must have stopped (or closed its
-    connections) before ``take()`` and ``restore()``: PostgreSQL copies only a
-    database nobody is connected to.
+    Processes using the test database (a server, a worker) must have stopped
+    before ``take()`` and ``restore()``; connections this process left open in
+    other threads or greenlets are ended by them (PostgreSQL copies only a
+    database nobody is connected to).
     """
 
     def __init__(self, folder: Path, label: str = "seeded"):
@@ -37,11 +38,11 @@ class DatabaseSnapshot:
         if connection.vendor == "sqlite":
             _sqlite_copy(self.test_name, self.sqlite_copy)
         else:
-            self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
+            _postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
             # As FORCE does below: a connection an earlier test left open (another
             # greenlet's) must not keep PostgreSQL from copying the database.
             end_other_sessions()
-            self._postgres(self._create(self.template_name, self.test_name))
+            _postgres(self._create(self.template_name, self.test_name))
 
     def restore(self) -> None:
         connections.close_all()
@@ -50,14 +51,14 @@ class DatabaseSnapshot:
         else:
             # FORCE: a connection a test left open (another greenlet's, say)
             # must not keep the next module from starting fresh.
-            self._postgres(f"DROP DATABASE {self._quoted(self.test_name)} WITH (FORCE)")
-            self._postgres(self._create(self.test_name, self.template_name))
+            _postgres(f"DROP DATABASE {self._quoted(self.test_name)} WITH (FORCE)")
+            _postgres(self._create(self.test_name, self.template_name))
 
     def discard(self) -> None:
         if connection.vendor == "sqlite":
             self.sqlite_copy.unlink(missing_ok=True)
         else:
-            self._postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
+            _postgres(f"DROP DATABASE IF EXISTS {self._quoted(self.template_name)}")
 
     def _create(self, name: str, template: str) -> str:
         return f"CREATE DATABASE {self._quoted(name)} TEMPLATE {self._quoted(template)}"
@@ -65,12 +66,6 @@ class DatabaseSnapshot:
     @staticmethod
     def _quoted(name: str) -> str:
         return connection.ops.quote_name(name)
-
-    @staticmethod
-    def _postgres(statement: str, params: list | None = None) -> None:
-        # CREATE/DROP DATABASE run outside any database being copied.
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(statement, params)
 
 
 def end_other_sessions() -> None:
@@ -84,11 +79,17 @@ def end_other_sessions() -> None:
     if connection.vendor != "postgresql":
         return
     connections.close_all()
-    DatabaseSnapshot._postgres(
+    _postgres(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
         " WHERE datname = %s AND pid <> pg_backend_pid()",
         [connection.settings_dict["NAME"]],
     )
+
+
+def _postgres(statement: str, params: list | None = None) -> None:
+    # CREATE/DROP DATABASE and ending sessions run outside the test database.
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(statement, params)
 
 
 def _sqlite_copy(source: str | Path, target: str | Path) -> None:
