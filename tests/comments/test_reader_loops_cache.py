@@ -8,8 +8,6 @@ tests/performance/test_csrf_splice.py). That is what lets the page cache and
 any shared HTTP cache in front of the site serve the page to everyone.
 """
 
-import re
-
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +16,7 @@ import pytest
 
 from comments.models import CommentSettings, StimmeComment
 from core.pagecache import CACHE_HEADER, PageCacheApplication
+from tests.helpers.shared_page import same_for_everyone
 from tests.helpers.wsgi import CountingDjango, as_browser, call, header
 
 from .conftest import form_data, stored_comment
@@ -26,9 +25,6 @@ from .helpers import link_to
 pytestmark = pytest.mark.django_db
 
 GREETING = "Schöne Grüße aus Büsum – weiter so!"
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}"')
-# A fresh render signs the form anew (time and hash), a cached copy keeps the first.
-FORM_SIGNATURE = re.compile(r'(name="(?:timestamp|security_hash)" value=")[0-9a-f]+"')
 
 
 @pytest.fixture(autouse=True)
@@ -38,11 +34,6 @@ def page_cache_on(settings, site_root):
     site = site_root.get_site()
     for label in ("core.SiteSettings", "stimme_comments.CommentSettings"):
         apps.get_model(label).for_site(site)
-
-
-def _same_for_everyone(html: str, *, fresh: bool = False) -> str:
-    html = CSRF.sub(r'\1…"', html)
-    return FORM_SIGNATURE.sub(r'\1…"', html) if fresh else html
 
 
 def _confirm(client, post, mailoutbox, on_commit):
@@ -73,7 +64,7 @@ def test_readers_own_state_leaves_the_post_page_identical_for_all(
 
     own = as_browser(reader, url)
     assert own.headers[CACHE_HEADER] == "hit", "the reader's state keeps nobody off the cache"
-    assert _same_for_everyone(own.content.decode()) == _same_for_everyone(theirs)
+    assert same_for_everyone(own.content.decode()) == same_for_everyone(theirs)
 
     # The same through the WSGI fast path, as gunicorn serves it: a hit before Django.
     django = CountingDjango()
@@ -85,11 +76,12 @@ def test_readers_own_state_leaves_the_post_page_identical_for_all(
     path = url.split("#")[0]  # a browser keeps the fragment to itself
     status, headers, body = call(PageCacheApplication(django), path, cookie=cookies)
     assert (status, header(headers, CACHE_HEADER), django.calls) == ("200 OK", "hit", 0)
-    assert _same_for_everyone(body.decode()) == _same_for_everyone(theirs)
+    assert same_for_everyone(body.decode()) == same_for_everyone(theirs)
 
     # Even a client that sends every cookie everywhere gets no personal byte.
     fresh = reader.get(url).content.decode()
-    assert _same_for_everyone(fresh, fresh=True) == _same_for_everyone(theirs, fresh=True)
+    anew = {"rendered_anew": True}
+    assert same_for_everyone(fresh, **anew) == same_for_everyone(theirs, **anew)
     if not mine.is_public:
         assert GREETING not in fresh
 
