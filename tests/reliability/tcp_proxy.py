@@ -3,7 +3,8 @@
 ``stop()`` closes every connection and refuses new ones (the service is
 down or restarting); ``blackhole()`` accepts connections and never answers
 (a hung server, or packets dropped on the way); ``start()`` forwards again
-on the same port.
+on the same port. ``accepted`` counts the connections clients opened, so a
+test can tell how often the app tried to reach the service.
 """
 
 import contextlib
@@ -24,6 +25,7 @@ class TcpProxy:
         self.target = (target_host, target_port)
         self.port = free_port()
         self.mode = "down"
+        self.accepted = 0
         self._listener = None
         self._stopping = threading.Event()
         self._sockets: list[socket.socket] = []
@@ -74,6 +76,7 @@ class TcpProxy:
                 continue
             except OSError:
                 return
+            self.accepted += 1
             self._keep(client)
             if self.mode == "blackhole":
                 continue  # held open, never answered

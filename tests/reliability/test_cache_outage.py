@@ -82,14 +82,13 @@ def test_a_redis_that_hangs_costs_one_short_timeout_not_one_per_request(
     hung.blackhole()
     try:
         production_cache(f"redis://127.0.0.1:{hung.port}/0")
-        started = time.monotonic()
         for _ in range(5):
             assert client.get(public_post.url).status_code == 200
-        elapsed = time.monotonic() - started
     finally:
         hung.stop()
-    # One socket timeout (0.3 s) opens the circuit; the rest are served without waiting.
-    assert elapsed < 2.5, f"5 pages took {elapsed:.1f} s"
+    # Each connection to the hung Redis waits out one socket timeout. The first
+    # one opens the circuit; the other pages are served without asking Redis.
+    assert hung.accepted == 1, f"5 pages tried Redis {hung.accepted} times"
 
 
 @pytest.fixture
