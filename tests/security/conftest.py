@@ -4,6 +4,8 @@ from django.core.cache import cache
 
 import pytest
 
+from .admin_world import build_world
+
 
 @pytest.fixture
 def media_on_disk(settings, tmp_path):
@@ -23,3 +25,9 @@ def media_on_disk(settings, tmp_path):
     cache.clear()
     yield tmp_path
     cache.clear()
+
+
+@pytest.fixture
+def world(site_root):
+    """The admin boundary's world: see ``tests.security.admin_world``."""
+    return build_world(site_root)

@@ -16,15 +16,14 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.urls import reverse
-from django.utils import timezone
 
 from wagtail import hooks
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, Page
 
 import pytest
 from PIL import Image as PILImage
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogPostPage
 from comments.models import (
     CommentReport,
     ModerationLogEntry,
@@ -32,112 +31,20 @@ from comments.models import (
     StimmeComment,
 )
 from core.models import CustomImage
-from core.visibility import AUTHORS_GROUP, EDITORS_GROUP, EMPLOYEES_GROUP
-from internal.models import InternalIndexPage, InternalPostPage
-from people.models import Department, Person
+from core.visibility import AUTHORS_GROUP, EMPLOYEES_GROUP
+from people.models import Person
+
+from .admin_world import (
+    INTERNAL_COMMENT,
+    INTERNAL_TITLE,
+    PUBLIC_COMMENT,
+    SECRET_COMMENT,
+    SECRET_REPORT,
+    SECRET_TITLE,
+    user_in,
+)
 
 pytestmark = pytest.mark.django_db
-
-SECRET_TITLE = "Umstrukturierung Lohnbüro Südstraße"
-SECRET_COMMENT = "Abfindungshöhe für Jürgen Größmann"
-SECRET_REPORT = "Meldung über Jürgens Abfindung"
-INTERNAL_TITLE = "Kantinenplan für März"
-INTERNAL_COMMENT = "Gibt es wieder Grünkohl in der Kantine?"
-PUBLIC_COMMENT = "Wie laut ist die Wärmepumpe nachts?"
-MODERATORS_GROUP = "Moderators"
-
-
-def _user(username, *groups, department=None):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@nordlicht.example", password="pw-for-tests-1"
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    if department is not None:
-        Person.objects.create(
-            name=username.replace(".", " ").title(),
-            slug=username.replace(".", "-"),
-            user=user,
-            department=department,
-            live=True,
-        )
-    return user
-
-
-def _comment(post, text, *, status="approved", email="petra@example.org"):
-    return StimmeComment.objects.create(
-        content_type_id=post.content_type_id,
-        object_pk=str(post.pk),
-        site_id=1,
-        user_name="Petra Leserin",
-        user_email=email,
-        comment=text,
-        is_public=status == "approved",
-        moderation_status=status,
-    )
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-class World:
-    """The site, the marker objects and one account per role."""
-
-
-@pytest.fixture
-def world(site_root):
-    w = World()
-    w.hr = Department.objects.create(name="Personal & Kultur", slug="personal")
-    w.dev = Department.objects.create(name="Forschung & Entwicklung", slug="entwicklung")
-    blog = _publish(site_root, BlogIndexPage(title="Blog", slug="blog"))
-    w.public_post = _publish(
-        blog, BlogPostPage(title="Wärmepumpen im Altbau", slug="waermepumpen", teaser="Teaser")
-    )
-    w.internal_index = _publish(site_root, InternalIndexPage(title="Intern", slug="intern"))
-    w.internal_post = _publish(
-        w.internal_index,
-        InternalPostPage(title=INTERNAL_TITLE, slug="kantine", teaser="Essen", date=timezone.now()),
-    )
-    secret = InternalPostPage(
-        title=SECRET_TITLE,
-        slug="umstrukturierung",
-        teaser="Nur für die Personalabteilung",
-        date=timezone.now(),
-        confidential=True,
-        must_read=True,
-    )
-    secret.audience_departments = [w.hr]
-    w.secret = _publish(w.internal_index, secret)
-
-    # Authors write in the internal blog: page rights on its index (as the section grants them).
-    authors = Group.objects.get(name=AUTHORS_GROUP)
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=authors,
-            page=w.internal_index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-
-    w.secret_waiting = _comment(w.secret, SECRET_COMMENT + " (wartet)", status="waiting")
-    w.secret_comment = _comment(w.secret, SECRET_COMMENT)
-    CommentReport.objects.create(comment=w.secret_comment, reason="abuse", details=SECRET_REPORT)
-    w.internal_comment = _comment(w.internal_post, INTERNAL_COMMENT, status="waiting")
-    w.public_comment = _comment(w.public_post, PUBLIC_COMMENT, status="waiting")
-
-    w.outside_moderator = _user("olga.agentur", MODERATORS_GROUP)
-    w.employee_moderator = _user(
-        "emil.moderator", EMPLOYEES_GROUP, MODERATORS_GROUP, department=w.dev
-    )
-    w.outside_author = _user("anna.autorin", EMPLOYEES_GROUP, AUTHORS_GROUP, department=w.dev)
-    w.audience_editor = _user("hanna.editorin", EMPLOYEES_GROUP, EDITORS_GROUP, department=w.hr)
-    w.outside_editor = _user("erik.redakteur", EMPLOYEES_GROUP, EDITORS_GROUP, department=w.dev)
-    return w
 
 
 def _text(response) -> str:
@@ -369,7 +276,7 @@ def test_review_request_reaches_only_reviewers_inside_the_audience(
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
     hooks.search_for_hooks()  # the admin's hooks (and our notifier) load with the admin URLs
-    hr_author = _user("hilde.autorin", EMPLOYEES_GROUP, AUTHORS_GROUP, department=world.hr)
+    hr_author = user_in("hilde.autorin", EMPLOYEES_GROUP, AUTHORS_GROUP, department=world.hr)
     workflow = world.secret.get_workflow()
     assert workflow is not None
     with django_capture_on_commit_callbacks(execute=True):
