@@ -54,6 +54,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.signals import task_submitted
 
+from .admin_subpages import BoundaryCopyView, BoundaryUnpublishView
 from .image_access import admin_visible_images
 from .visibility import admin_visible, may_see_in_admin
 
@@ -498,6 +499,8 @@ TASK_SUBMITTED_MAIL = "group_approval_task_submitted_email_notification"
 
 # Wagtail views the middleware answers with our narrower subclass instead.
 REPLACED_VIEWS = {
+    "wagtailadmin_pages:unpublish": BoundaryUnpublishView.as_view(),
+    "wagtailadmin_pages:copy": BoundaryCopyView.as_view(),
     "wagtailadmin_reports:page_types_usage": BoundaryPageTypesUsageReportView.as_view(),
     "wagtailadmin_reports:page_types_usage_results": BoundaryPageTypesUsageReportView.as_view(
         results_only=True

@@ -1,8 +1,8 @@
 """The admin side of the visibility boundary (``core.admin_boundary``).
 
 The page permission policy, the page chooser, the dashboard panels, page
-edit links in usage listings and the review-request mail, and the image
-chooser and admin images API. (The admin's window on background work, mail
+edit links in usage listings and the review-request mail, the bulk unpublish
+count, and the image chooser and admin images API. (The admin's window on background work, mail
 and tasks, is ``operations.wagtail_hooks``.)
 """
 
@@ -23,6 +23,7 @@ from .admin_boundary import (
     chooser_pages,
     register_page_admin_url_finder,
 )
+from .admin_subpages import BoundaryUnpublishBulkAction
 from .dashboard import author_dashboard_panels
 
 # Every page list the admin builds from the permission policy stays inside the boundary.
@@ -34,4 +35,6 @@ hooks.register("construct_homepage_panels", author_dashboard_panels)
 hooks.register("construct_image_chooser_queryset", chooser_images)
 # order=1: after wagtail.images registered its endpoint, which ours replaces.
 hooks.register("construct_admin_api", bound_admin_images_api, order=1)
+# order=1: after Wagtail's bulk unpublish, which ours replaces (same action type).
+hooks.register("register_bulk_action", BoundaryUnpublishBulkAction, order=1)
 bound_workflow_mail()

@@ -19,6 +19,7 @@ from core.blocks import allow_video_frames
 from core.middleware import mark_private
 from core.models.posts import PostPage
 from core.models.sections import BilingualSection
+from core.page_rights import BoundaryPagePermissionTester
 from core.reserved_slugs import slugs_taken_by_django
 from core.visibility import is_employee, visible_children
 from people.models import Authorship, Person
@@ -254,6 +255,11 @@ class InternalPostPage(PostPage):
         permissions = [
             ("read_all_confidential", "Can read every confidential post and its comments"),
         ]
+
+    def permissions_for_user(self, user):
+        # No right on a confidential post outside the user's boundary, even with
+        # rights on the section: "unpublish with subpages" asks each post.
+        return BoundaryPagePermissionTester(user, self)
 
     def clean(self):
         super().clean()
