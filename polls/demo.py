@@ -11,12 +11,9 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from wagtail.models import Page
-
-from core.visibility import EDITORS_GROUP
 
 from .models import Ballot, BallotChoice, Poll, PollOption
 from .voters import browser_hash
@@ -72,7 +69,6 @@ INTERNAL_VOTES = [
 
 def seed(ctx) -> None:
     """Two polls with votes, each embedded at the end of one demo post."""
-    _editors_manage_polls()
     now = timezone.now()
     public = _poll(PUBLIC_POLL, now)
     internal = _poll(INTERNAL_POLL, now)
@@ -158,14 +154,3 @@ def _embed(slug: str, poll: Poll) -> int:
     # Live at once, without the page_published signal (no mail about demo content).
     Page.objects.filter(pk=post.pk).update(live_revision=revision, has_unpublished_changes=False)
     return 1
-
-
-def _editors_manage_polls() -> None:
-    """What migration 0002 grants, again: ``flush`` empties the groups' permissions."""
-    editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="polls",
-            codename__in=[f"{action}_poll" for action in ("add", "change", "delete", "view")],
-        )
-    )
