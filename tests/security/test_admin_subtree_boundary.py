@@ -10,7 +10,10 @@ outside the audience, with the editor inside it as the control.
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -18,7 +21,7 @@ import pytest
 
 from internal.models import InternalPostPage
 
-from .admin_world import INTERNAL_TITLE, SECRET_TITLE
+from .admin_world import INTERNAL_TITLE, SECRET_TITLE, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +125,25 @@ def test_editor_inside_the_audience_is_offered_every_subpage_to_copy(client, wor
     form = client.get(reverse("wagtailadmin_pages:copy", args=[world.internal_index.pk]))
     assert _counts(form) == [2]
     assert not re.search(r'<input[^>]*name="copy_subpages"[^>]*disabled', form.content.decode())
+
+
+def _explorer_queries(client, index) -> int:
+    url = reverse("wagtailadmin_explore", args=[index.pk])
+    client.get(url)  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_explorer_asks_the_boundary_once_not_once_per_post(client, world):
+    """Every row gets a permission tester; the hidden pages are read once per request."""
+    client.force_login(world.outside_editor)
+    few = _explorer_queries(client, world.internal_index)
+    for number in range(6):
+        post = InternalPostPage(
+            title=f"Schichtplan Süd {number}", slug=f"schicht-{number}", teaser="Plan"
+        )
+        post.date = timezone.now()
+        publish(world.internal_index, post)
+
+    assert _explorer_queries(client, world.internal_index) == few
